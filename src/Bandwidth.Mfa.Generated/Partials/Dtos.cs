@@ -1,0 +1,40 @@
+// Hand-written halves of generated DTOs (not generated): prose rules and redacted ToString().
+namespace Bandwidth.Mfa
+{
+    /// <summary>A request to send a code. The spec requires the <c>{CODE}</c> placeholder in <see cref="Message"/>.</summary>
+    public partial class CodeRequest : IMfaProseRules
+    {
+        /// <summary>The placeholder that the service replaces with the code.</summary>
+        public const string CodePlaceholder = "{CODE}";
+
+        /// <inheritdoc />
+        public void CheckProseRules()
+        {
+            if (Message != null && Message.IndexOf(CodePlaceholder, System.StringComparison.Ordinal) < 0)
+            {
+                throw new MfaRequestValidationException("message", "must contain the " + CodePlaceholder + " placeholder");
+            }
+        }
+
+        /// <summary>Describes the request with phone numbers masked.</summary>
+        /// <returns>A description safe for logs.</returns>
+        public override string ToString()
+        {
+            return "CodeRequest { to = " + MfaRedaction.PhoneNumber(To) + ", from = " + MfaRedaction.PhoneNumber(From)
+                + ", applicationId = " + ApplicationId + ", scope = " + (Scope ?? "(default)") + ", digits = " + Digits + " }";
+        }
+    }
+
+    /// <summary>A request to verify a code. <see cref="ToString"/> never shows the code.</summary>
+    public partial class VerifyCodeRequest
+    {
+        /// <summary>Describes the request with the phone number masked and the code hidden.</summary>
+        /// <returns>A description safe for logs.</returns>
+        public override string ToString()
+        {
+            return "VerifyCodeRequest { to = " + MfaRedaction.PhoneNumber(To) + ", scope = " + (Scope ?? "(default)")
+                + ", expirationTimeInMinutes = " + ExpirationTimeInMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + ", code = " + MfaRedaction.Hidden + " }";
+        }
+    }
+}

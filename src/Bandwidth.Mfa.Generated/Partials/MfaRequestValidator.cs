@@ -1,0 +1,188 @@
+// Hand-written seam of the generated client (not generated).
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Newtonsoft.Json;
+
+namespace Bandwidth.Mfa
+{
+    /// <summary>
+    /// Checks a request against the constraints of the spec before it is sent. The rules are read from the data
+    /// annotations that NSwag generates from <c>openapi/mfa.yml</c> (required, pattern, lengths, ranges), so a change
+    /// of the spec moves them too; rules that the spec states only in prose come from <see cref="IMfaProseRules"/>.
+    /// </summary>
+    public static class MfaRequestValidator
+    {
+        private static readonly ConcurrentDictionary<Type, PropertyRules[]> RulesByType = new ConcurrentDictionary<Type, PropertyRules[]>();
+
+        /// <summary>Throws <see cref="MfaRequestValidationException"/> naming the first field that breaks a rule.</summary>
+        /// <param name="request">The request body; null is an error named <c>body</c>.</param>
+        public static void Validate(object? request)
+        {
+            if (request == null)
+            {
+                throw new MfaRequestValidationException("body", "is required");
+            }
+
+            foreach (var property in RulesByType.GetOrAdd(request.GetType(), Build))
+            {
+                property.Check(request);
+            }
+
+            (request as IMfaProseRules)?.CheckProseRules();
+        }
+
+        /// <summary>Throws <see cref="MfaRequestValidationException"/> when a path parameter is null, empty or blank.</summary>
+        /// <param name="name">The parameter's name in the spec.</param>
+        /// <param name="value">Its value.</param>
+        public static void ValidatePathParameter(string name, string? value)
+        {
+            if (value == null || value.Trim().Length == 0)
+            {
+                throw new MfaRequestValidationException(name, "must not be null, empty or blank");
+            }
+        }
+
+        private static PropertyRules[] Build(Type type)
+        {
+            var rules = new List<PropertyRules>();
+            foreach (var property in type.GetRuntimeProperties())
+            {
+                var json = property.GetCustomAttribute<JsonPropertyAttribute>();
+                if (json == null || property.GetMethod == null || !property.GetMethod.IsPublic)
+                {
+                    continue;
+                }
+
+                var attributes = new List<ValidationAttribute>(property.GetCustomAttributes<ValidationAttribute>());
+                if (attributes.Count > 0)
+                {
+                    rules.Add(new PropertyRules(json.PropertyName ?? property.Name, property, attributes));
+                }
+            }
+
+            return rules.ToArray();
+        }
+
+        private sealed class PropertyRules
+        {
+            private readonly string _field;
+            private readonly PropertyInfo _property;
+            private readonly bool _required;
+            private readonly Regex? _pattern;
+            private readonly string? _patternText;
+            private readonly StringLengthAttribute? _length;
+            private readonly RangeAttribute? _range;
+
+            internal PropertyRules(string field, PropertyInfo property, List<ValidationAttribute> attributes)
+            {
+                _field = field;
+                _property = property;
+                foreach (var attribute in attributes)
+                {
+                    switch (attribute)
+                    {
+                        case RequiredAttribute _:
+                            _required = true;
+                            break;
+                        case RegularExpressionAttribute regex:
+                            _patternText = regex.Pattern;
+                            _pattern = new Regex(regex.Pattern, RegexOptions.CultureInvariant);
+                            break;
+                        case StringLengthAttribute length:
+                            _length = length;
+                            break;
+                        case RangeAttribute range:
+                            _range = range;
+                            break;
+                    }
+                }
+            }
+
+            internal void Check(object request)
+            {
+                var value = _property.GetValue(request);
+                if (value == null)
+                {
+                    if (_required)
+                    {
+                        throw new MfaRequestValidationException(_field, "is required");
+                    }
+
+                    return;
+                }
+
+                if (value is string text)
+                {
+                    CheckText(text);
+                }
+                else if (_range != null)
+                {
+                    CheckRange(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                }
+            }
+
+            private void CheckText(string text)
+            {
+                if (_required && text.Trim().Length == 0)
+                {
+                    throw new MfaRequestValidationException(_field, "is required and must not be empty or blank");
+                }
+
+                if (_length != null)
+                {
+                    if (text.Length > _length.MaximumLength)
+                    {
+                        throw new MfaRequestValidationException(_field, LengthRule() + " (it has " + text.Length.ToString(CultureInfo.InvariantCulture) + ")");
+                    }
+
+                    if (text.Length < _length.MinimumLength)
+                    {
+                        throw new MfaRequestValidationException(_field, LengthRule() + " (it has " + text.Length.ToString(CultureInfo.InvariantCulture) + ")");
+                    }
+                }
+
+                if (_pattern != null && !_pattern.IsMatch(text))
+                {
+                    throw new MfaRequestValidationException(_field, "must match the pattern " + _patternText + DescribePattern());
+                }
+            }
+
+            private void CheckRange(double number)
+            {
+                var minimum = Convert.ToDouble(_range!.Minimum, CultureInfo.InvariantCulture);
+                var maximum = Convert.ToDouble(_range.Maximum, CultureInfo.InvariantCulture);
+                if (!(number >= minimum && number <= maximum))
+                {
+                    throw new MfaRequestValidationException(_field, "must be between " + minimum.ToString(CultureInfo.InvariantCulture)
+                        + " and " + maximum.ToString(CultureInfo.InvariantCulture) + " inclusive (it is " + number.ToString(CultureInfo.InvariantCulture) + ")");
+                }
+            }
+
+            private string LengthRule()
+            {
+                return _length!.MinimumLength > 0
+                    ? "must be " + _length.MinimumLength.ToString(CultureInfo.InvariantCulture) + " to " + _length.MaximumLength.ToString(CultureInfo.InvariantCulture) + " characters long"
+                    : "must be at most " + _length.MaximumLength.ToString(CultureInfo.InvariantCulture) + " characters long";
+            }
+
+            private string DescribePattern()
+            {
+                return _patternText != null && _patternText.StartsWith(@"^\+", StringComparison.Ordinal)
+                    ? " (an E.164 number such as +19195551234)"
+                    : string.Empty;
+            }
+        }
+    }
+
+    /// <summary>Rules that the spec states in prose only, checked after the generated annotations.</summary>
+    public interface IMfaProseRules
+    {
+        /// <summary>Throws <see cref="MfaRequestValidationException"/> when a prose rule is broken.</summary>
+        void CheckProseRules();
+    }
+}
