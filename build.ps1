@@ -1,0 +1,106 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    The maintainer's pipeline for the Bandwidth MFA client: lint the spec, build (which generates the client), test, pack.
+
+.DESCRIPTION
+    Run from the repository root after `npm ci` and `dotnet tool restore`:
+
+        dotnet pwsh build.ps1                 # Lint, Build, Test, Pack, Consumer (stops at the first failure)
+        dotnet pwsh build.ps1 -Task Test      # one task
+        dotnet pwsh build.ps1 -Task Lint,Build
+
+    Tasks:
+        Lint      Spectral (spectral:oas ruleset, warnings fail) on openapi/mfa.yml
+        Build     dotnet build -c Release -warnaserror (NSwag regenerates the client when the spec or nswag.json changed)
+        Test      dotnet test Bandwidth.Mfa.sln -c Release (unit and contract tests); TRX results in artifacts/test-results
+        Pack      dotnet pack into artifacts/packages
+        Consumer  builds a throwaway app from the packed packages only (needs Pack)
+        Bench     a short BenchmarkDotNet run (not part of the default)
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('All', 'Lint', 'Build', 'Test', 'Pack', 'Consumer', 'Bench')]
+    [string[]] $Task = @('All'),
+    [string] $Configuration = 'Release'
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$PSNativeCommandUseErrorActionPreference = $false
+
+$Root = $PSScriptRoot
+$Artifacts = Join-Path $Root 'artifacts'
+$Solution = Join-Path $Root 'Bandwidth.Mfa.sln'
+
+function Invoke-Step([string] $Name, [scriptblock] $Body) {
+    Write-Host "==> $Name" -ForegroundColor Cyan
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    & $Body
+    Write-Host ("<== {0} ({1:0.0} s)" -f $Name, $watch.Elapsed.TotalSeconds) -ForegroundColor Cyan
+}
+
+function Invoke-Native([string] $What) {
+    # Runs the native command line given as the remaining arguments; stops the pipeline on a non-zero exit.
+    $command = $args[0]
+    $rest = @($args | Select-Object -Skip 1)
+    & $command @rest
+    if ($LASTEXITCODE -ne 0) {
+        throw "$What failed (exit code $LASTEXITCODE)."
+    }
+}
+
+function Test-NodeTools {
+    if (-not (Test-Path (Join-Path $Root 'node_modules/.bin/spectral'))) {
+        throw "Node tools are missing: run 'npm ci' in the repository root first."
+    }
+}
+
+$tasks = [ordered]@{
+    Lint = {
+        Test-NodeTools
+        Invoke-Native 'Spectral lint of openapi/mfa.yml' (Join-Path $Root 'node_modules/.bin/spectral') lint (Join-Path $Root 'openapi/mfa.yml') --ruleset (Join-Path $Root '.spectral.yaml') --fail-severity=warn
+    }
+    Build = {
+        Invoke-Native 'Build' dotnet build $Solution -c $Configuration -warnaserror -nologo
+    }
+    Test = {
+        $results = Join-Path $Artifacts 'test-results'
+        if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+        Invoke-Native 'Tests' dotnet test $Solution -c $Configuration --no-build --logger 'trx' --results-directory $results --nologo
+    }
+    Pack = {
+        $packages = Join-Path $Artifacts 'packages'
+        if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
+        Invoke-Native 'Pack' dotnet pack $Solution -c $Configuration --no-build -o $packages --nologo
+    }
+    Consumer = {
+        $script = Join-Path $Root 'eng/consumer-test.ps1'
+        if (Test-Path $script) {
+            & $script -Packages (Join-Path $Artifacts 'packages')
+        }
+        else {
+            Write-Host 'No consumer test yet (eng/consumer-test.ps1).'
+        }
+    }
+    Bench = {
+        Invoke-Native 'Benchmarks' dotnet run -c Release --project (Join-Path $Root 'benchmarks/Bandwidth.Mfa.Benchmarks') -- --job short --filter '*'
+    }
+}
+
+$selected = if ($Task -contains 'All') { @('Lint', 'Build', 'Test', 'Pack', 'Consumer') } else { $Task }
+
+try {
+    Push-Location $Root
+    foreach ($name in $selected) {
+        Invoke-Step $name $tasks[$name]
+    }
+    Write-Host "build.ps1: $($selected -join ', ') succeeded." -ForegroundColor Green
+}
+catch {
+    Write-Host "build.ps1: FAILED in task '$name': $($_.Exception.Message)" -ForegroundColor Red
+    exit 1
+}
+finally {
+    Pop-Location
+}
