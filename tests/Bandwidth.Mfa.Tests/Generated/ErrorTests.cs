@@ -135,7 +135,7 @@ public class ErrorTests
     }
 
     [TestCaseSource(nameof(Operations))]
-    public void An_already_cancelled_token_sends_nothing_and_surfaces_as_operation_canceled(string operation)
+    public async Task An_already_cancelled_token_sends_nothing_and_surfaces_as_operation_canceled(string operation)
     {
         _mock.AnswerAll(_ => Json(200, "{}"));
         using var cts = new CancellationTokenSource();

@@ -1,0 +1,47 @@
+using System;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Bandwidth.Mfa.Authentication
+{
+    /// <summary>Adds <c>Authorization: Bearer &lt;token&gt;</c> with a fixed token to every request.</summary>
+    public sealed class BearerTokenHandler : MfaAuthenticationHandler
+    {
+        private readonly AuthenticationHeaderValue _header;
+
+        /// <summary>Creates the handler for an <see cref="IHttpClientFactory"/> pipeline.</summary>
+        /// <param name="accessToken">The OAuth2 access token.</param>
+        public BearerTokenHandler(string accessToken)
+        {
+            _header = CreateHeader(accessToken);
+        }
+
+        /// <summary>Creates the handler in front of <paramref name="innerHandler"/>.</summary>
+        /// <param name="accessToken">The OAuth2 access token.</param>
+        /// <param name="innerHandler">The next handler.</param>
+        public BearerTokenHandler(string accessToken, HttpMessageHandler innerHandler)
+            : base(innerHandler)
+        {
+            _header = CreateHeader(accessToken);
+        }
+
+        private static AuthenticationHeaderValue CreateHeader(string accessToken)
+        {
+            if (string.IsNullOrWhiteSpace(accessToken))
+            {
+                throw new ArgumentException("The access token is required.", nameof(accessToken));
+            }
+
+            return new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
+        /// <inheritdoc />
+        protected override Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = _header;
+            return SendInnerAsync(request, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Bandwidth.Mfa.Authentication
+{
+    /// <summary>
+    /// Adds <c>Authorization: Bearer</c> with a token from <see cref="ClientCredentialsTokenProvider"/>. When the API
+    /// answers 401 to a token that came from the cache, the token is dropped, a new one is fetched and the call is sent
+    /// once more (a 401 is never billed, so this cannot send a code twice); a second 401 is returned as it is.
+    /// </summary>
+    public sealed class ClientCredentialsHandler : MfaAuthenticationHandler
+    {
+        private readonly ClientCredentialsTokenProvider _tokens;
+
+        /// <summary>Creates the handler for an <see cref="IHttpClientFactory"/> pipeline.</summary>
+        /// <param name="tokens">The shared token provider.</param>
+        public ClientCredentialsHandler(ClientCredentialsTokenProvider tokens)
+        {
+            _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
+        }
+
+        /// <summary>Creates the handler in front of <paramref name="innerHandler"/>.</summary>
+        /// <param name="tokens">The shared token provider.</param>
+        /// <param name="innerHandler">The next handler.</param>
+        public ClientCredentialsHandler(ClientCredentialsTokenProvider tokens, HttpMessageHandler innerHandler)
+            : base(innerHandler)
+        {
+            _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
+        }
+
+        /// <inheritdoc />
+        protected override async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+            var response = await SendInnerAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.Unauthorized || !token.FromCache)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            _tokens.Invalidate(token);
+            var fresh = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fresh.Value);
+            return await SendInnerAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,260 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+
+namespace Bandwidth.Mfa.Authentication
+{
+    /// <summary>
+    /// Fetches OAuth2 access tokens with the client-credentials grant and caches each one until shortly before it
+    /// expires. However many calls start at once with a cold or expired cache, one token request is made. A token
+    /// without <c>expires_in</c> is not cached. Failures surface as <see cref="MfaAuthenticationException"/> without
+    /// the client secret. Thread-safe; share one instance per set of credentials.
+    /// </summary>
+    public sealed class ClientCredentialsTokenProvider : IDisposable
+    {
+        private static readonly TimeSpan MaxRefreshMargin = TimeSpan.FromSeconds(60);
+
+        private readonly Func<HttpClient> _httpClient;
+        private readonly Uri _tokenUrl;
+        private readonly AuthenticationHeaderValue _clientAuthorization;
+        private readonly TimeProvider _time;
+        private readonly SemaphoreSlim _fetchLock = new SemaphoreSlim(1, 1);
+        private CachedToken? _cached;
+        private long _generation;
+        private long _tokenRequests;
+
+        /// <summary>Creates a provider that sends token requests through <paramref name="httpClient"/>.</summary>
+        /// <param name="httpClient">A client without authentication handlers; the provider does not own it.</param>
+        /// <param name="tokenUrl">The token endpoint (https, or http to a loopback address).</param>
+        /// <param name="clientId">The OAuth2 client id.</param>
+        /// <param name="clientSecret">The OAuth2 client secret.</param>
+        /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
+        public ClientCredentialsTokenProvider(HttpClient httpClient, Uri tokenUrl, string clientId, string clientSecret, TimeProvider? timeProvider = null)
+            : this(ReturnSame(httpClient), tokenUrl, clientId, clientSecret, timeProvider)
+        {
+        }
+
+        internal ClientCredentialsTokenProvider(Func<HttpClient> httpClient, Uri tokenUrl, string clientId, string clientSecret, TimeProvider? timeProvider)
+        {
+            _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
+            _tokenUrl = tokenUrl ?? throw new ArgumentNullException(nameof(tokenUrl));
+            if (!tokenUrl.IsAbsoluteUri || !MfaOptionsValidator.IsSecureOrLoopback(tokenUrl))
+            {
+                throw new ArgumentException("The token URL must be absolute and use https (http to a loopback address only).", nameof(tokenUrl));
+            }
+
+            _clientAuthorization = BasicAuthenticationHandler.CreateHeader(clientId, clientSecret ?? throw new ArgumentNullException(nameof(clientSecret)));
+            _time = timeProvider ?? TimeProvider.System;
+        }
+
+        /// <summary>How many token requests this provider has sent (for diagnostics and tests).</summary>
+        public long TokenRequests => Interlocked.Read(ref _tokenRequests);
+
+        /// <summary>Returns a valid token, from the cache when it has one that is not about to expire.</summary>
+        /// <param name="cancellationToken">Cancels the wait and the token request.</param>
+        /// <returns>The token.</returns>
+        public async Task<MfaAccessToken> GetTokenAsync(CancellationToken cancellationToken = default)
+        {
+            var generationAtStart = Interlocked.Read(ref _generation);
+            var cached = Volatile.Read(ref _cached);
+            if (cached != null && cached.IsFresh(_time))
+            {
+                return cached.ToToken(fromCache: true);
+            }
+
+            await _fetchLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                cached = Volatile.Read(ref _cached);
+                if (cached != null && cached.IsFresh(_time))
+                {
+                    // Another caller fetched it while this one waited: fresh for this call unless it predates the call.
+                    return cached.ToToken(fromCache: cached.Generation <= generationAtStart);
+                }
+
+                var fetched = await FetchAsync(cancellationToken).ConfigureAwait(false);
+                if (fetched.ExpiresAt.HasValue)
+                {
+                    Volatile.Write(ref _cached, fetched);
+                }
+
+                return fetched.ToToken(fromCache: false);
+            }
+            finally
+            {
+                _fetchLock.Release();
+            }
+        }
+
+        /// <summary>Drops <paramref name="token"/> from the cache if it is still there (after the API refused it).</summary>
+        /// <param name="token">The token that was refused.</param>
+        public void Invalidate(MfaAccessToken token)
+        {
+            var cached = Volatile.Read(ref _cached);
+            if (cached != null && string.Equals(cached.Value, token.Value, StringComparison.Ordinal))
+            {
+                Interlocked.CompareExchange(ref _cached, null, cached);
+            }
+        }
+
+        /// <summary>Releases the lock that serialises token requests.</summary>
+        public void Dispose()
+        {
+            _fetchLock.Dispose();
+        }
+
+        private async Task<CachedToken> FetchAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _tokenRequests);
+            HttpResponseMessage response;
+            using (var request = new HttpRequestMessage(HttpMethod.Post, _tokenUrl))
+            {
+                request.Headers.Authorization = _clientAuthorization;
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                request.Content = new FormUrlEncodedContent(new[] { new KeyValuePair<string, string>("grant_type", "client_credentials") });
+                try
+                {
+                    response = await _httpClient().SendAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (Exception exception) when (exception is HttpRequestException || exception is OperationCanceledException)
+                {
+                    throw new MfaAuthenticationException("The OAuth2 token request to " + _tokenUrl.GetLeftPart(UriPartial.Path) + " failed: " + exception.Message, null, exception);
+                }
+            }
+
+            using (response)
+            {
+                string body;
+                try
+                {
+                    body = await MfaResponseReader.ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false) ?? string.Empty;
+                }
+                catch (Exception exception) when (exception is System.IO.IOException || exception is HttpRequestException || exception is MfaResponseReader.BodyTooLargeException)
+                {
+                    throw new MfaAuthenticationException("The OAuth2 token response from " + _tokenUrl.GetLeftPart(UriPartial.Path) + " could not be read.", (int)response.StatusCode, exception);
+                }
+
+                var status = (int)response.StatusCode;
+                TokenResponse? parsed = null;
+                try
+                {
+                    parsed = JsonConvert.DeserializeObject<TokenResponse>(body);
+                }
+                catch (JsonException)
+                {
+                    // Reported below with the status.
+                }
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    var reason = parsed?.Error != null ? " (" + parsed.Error + (parsed.ErrorDescription != null ? ": " + parsed.ErrorDescription : string.Empty) + ")" : string.Empty;
+                    throw new MfaAuthenticationException("The OAuth2 token endpoint " + _tokenUrl.GetLeftPart(UriPartial.Path) + " refused the client credentials with HTTP " + status + reason + ".", status, null);
+                }
+
+                if (parsed == null || string.IsNullOrWhiteSpace(parsed.AccessToken))
+                {
+                    throw new MfaAuthenticationException("The OAuth2 token endpoint " + _tokenUrl.GetLeftPart(UriPartial.Path) + " answered HTTP " + status + " without an access_token.", status, null);
+                }
+
+                if (parsed.TokenType != null && !string.Equals(parsed.TokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new MfaAuthenticationException("The OAuth2 token endpoint issued a '" + parsed.TokenType + "' token; only Bearer tokens are supported.", status, null);
+                }
+
+                DateTimeOffset? expiresAt = null;
+                if (parsed.ExpiresIn.HasValue && parsed.ExpiresIn.Value > 0)
+                {
+                    var lifetime = TimeSpan.FromSeconds(parsed.ExpiresIn.Value);
+                    var margin = TimeSpan.FromTicks(Math.Min(MaxRefreshMargin.Ticks, lifetime.Ticks / 10));
+                    expiresAt = _time.GetUtcNow() + lifetime - margin;
+                }
+
+                return new CachedToken(parsed.AccessToken!, expiresAt, Interlocked.Increment(ref _generation));
+            }
+        }
+
+        private static Func<HttpClient> ReturnSame(HttpClient httpClient)
+        {
+            if (httpClient == null)
+            {
+                throw new ArgumentNullException(nameof(httpClient));
+            }
+
+            return () => httpClient;
+        }
+
+        private sealed class CachedToken
+        {
+            internal CachedToken(string value, DateTimeOffset? expiresAt, long generation)
+            {
+                Value = value;
+                ExpiresAt = expiresAt;
+                Generation = generation;
+            }
+
+            internal string Value { get; }
+
+            internal DateTimeOffset? ExpiresAt { get; }
+
+            internal long Generation { get; }
+
+            internal bool IsFresh(TimeProvider time) => ExpiresAt.HasValue && time.GetUtcNow() < ExpiresAt.Value;
+
+            internal MfaAccessToken ToToken(bool fromCache) => new MfaAccessToken(Value, ExpiresAt, fromCache);
+        }
+
+        private sealed class TokenResponse
+        {
+            [JsonProperty("access_token")]
+            public string? AccessToken { get; set; }
+
+            [JsonProperty("token_type")]
+            public string? TokenType { get; set; }
+
+            [JsonProperty("expires_in")]
+            public double? ExpiresIn { get; set; }
+
+            [JsonProperty("error")]
+            public string? Error { get; set; }
+
+            [JsonProperty("error_description")]
+            public string? ErrorDescription { get; set; }
+        }
+    }
+
+    /// <summary>An access token as the provider hands it out. <see cref="ToString"/> never shows the token.</summary>
+    public readonly struct MfaAccessToken
+    {
+        /// <summary>Creates a token.</summary>
+        /// <param name="value">The token.</param>
+        /// <param name="refreshAt">When the provider will fetch a new one, or null when it is not cached.</param>
+        /// <param name="fromCache">Whether it was fetched before the current call started.</param>
+        public MfaAccessToken(string value, DateTimeOffset? refreshAt, bool fromCache)
+        {
+            Value = value;
+            RefreshAt = refreshAt;
+            FromCache = fromCache;
+        }
+
+        /// <summary>The token to send as <c>Authorization: Bearer</c>.</summary>
+        public string Value { get; }
+
+        /// <summary>When the provider will fetch a new one, or null when it is not cached.</summary>
+        public DateTimeOffset? RefreshAt { get; }
+
+        /// <summary>Whether it was fetched before the current call started (so a 401 may mean it was revoked).</summary>
+        public bool FromCache { get; }
+
+        /// <summary>Describes the token without its value.</summary>
+        /// <returns>A description safe for logs.</returns>
+        public override string ToString() => "MfaAccessToken { Value = " + MfaRedaction.Hidden + ", RefreshAt = " + RefreshAt + ", FromCache = " + FromCache + " }";
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Bandwidth.Mfa.Authentication
+{
+    /// <summary>
+    /// The base of the client's authentication handlers: refuses to put credentials on a request that would travel over
+    /// plain <c>http://</c> to anything but a loopback address, before anything is sent.
+    /// </summary>
+    public abstract class MfaAuthenticationHandler : DelegatingHandler
+    {
+        /// <summary>Creates a handler for use in an <see cref="IHttpClientFactory"/> pipeline (the factory sets the inner handler).</summary>
+        protected MfaAuthenticationHandler()
+        {
+        }
+
+        /// <summary>Creates a handler in front of <paramref name="innerHandler"/>, for use without DI.</summary>
+        /// <param name="innerHandler">The next handler.</param>
+        protected MfaAuthenticationHandler(HttpMessageHandler innerHandler)
+            : base(innerHandler)
+        {
+        }
+
+        /// <inheritdoc />
+        protected sealed override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request == null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            if (request.RequestUri == null || !request.RequestUri.IsAbsoluteUri || !MfaOptionsValidator.IsSecureOrLoopback(request.RequestUri))
+            {
+                throw new InvalidOperationException("Refusing to send MFA credentials to '" + request.RequestUri?.GetLeftPart(UriPartial.Authority)
+                    + "': use https (plain http is allowed to a loopback address only).");
+            }
+
+            return SendAuthenticatedAsync(request, cancellationToken);
+        }
+
+        /// <summary>Adds credentials to a request that passed the transport check and sends it.</summary>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <returns>The response.</returns>
+        protected abstract Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, CancellationToken cancellationToken);
+
+        /// <summary>Sends through the rest of the pipeline.</summary>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <returns>The response.</returns>
+        protected Task<HttpResponseMessage> SendInnerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}

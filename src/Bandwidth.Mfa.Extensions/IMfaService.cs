@@ -1,0 +1,74 @@
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Bandwidth.Mfa
+{
+    /// <summary>
+    /// The short way to send and verify codes: the account, sender number, application id, message template and digits
+    /// come from <see cref="MfaOptions"/>, and each call can override them. Mock this interface in a partner service's
+    /// own tests, or use the sandbox of the Bandwidth.Mfa.Testing package.
+    /// </summary>
+    public interface IMfaService
+    {
+        /// <summary>Texts a new code to <paramref name="to"/>. Each success is billed and reaches a phone; it is never retried behind your back.</summary>
+        /// <param name="to">The E.164 number, such as <c>+19195551234</c>.</param>
+        /// <param name="scope">What the code is for (at most 25 characters); null uses the channel default, else the service's <c>2FA</c>.</param>
+        /// <param name="overrides">Values that replace the configured defaults for this call.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <returns>The id of the text message.</returns>
+        /// <exception cref="MfaRequestValidationException">A value breaks the spec; nothing was sent.</exception>
+        /// <exception cref="MfaException">The call failed; the subtype says how.</exception>
+        Task<MessagingCodeResponse> SendSmsCodeAsync(string to, string? scope = null, MfaSendOverrides? overrides = null, CancellationToken cancellationToken = default);
+
+        /// <summary>Calls <paramref name="to"/> and reads out a new code. Each success is billed and reaches a phone; it is never retried behind your back.</summary>
+        /// <param name="to">The E.164 number, such as <c>+19195551234</c>.</param>
+        /// <param name="scope">What the code is for (at most 25 characters); null uses the channel default, else the service's <c>2FA</c>.</param>
+        /// <param name="overrides">Values that replace the configured defaults for this call.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <returns>The id of the call.</returns>
+        /// <exception cref="MfaRequestValidationException">A value breaks the spec; nothing was sent.</exception>
+        /// <exception cref="MfaException">The call failed; the subtype says how.</exception>
+        Task<VoiceCodeResponse> SendVoiceCodeAsync(string to, string? scope = null, MfaSendOverrides? overrides = null, CancellationToken cancellationToken = default);
+
+        /// <summary>Checks the code a user typed. A wrong or expired code is <c>false</c>, not an exception.</summary>
+        /// <param name="to">The E.164 number the code was sent to.</param>
+        /// <param name="code">The code the user typed (4 to 8 characters).</param>
+        /// <param name="scope">The scope the code was sent with; null means the service's <c>2FA</c>.</param>
+        /// <param name="overrides">Values that replace the configured defaults for this call.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <returns>Whether the code is valid.</returns>
+        /// <exception cref="MfaRequestValidationException">A value breaks the spec; nothing was sent.</exception>
+        /// <exception cref="MfaApiException">429 when too many wrong codes were tried for the number; other statuses.</exception>
+        /// <exception cref="MfaException">The call failed; the subtype says how.</exception>
+        Task<bool> VerifyCodeAsync(string to, string code, string? scope = null, MfaVerifyOverrides? overrides = null, CancellationToken cancellationToken = default);
+    }
+
+    /// <summary>Values that replace the configured defaults for one send.</summary>
+    public sealed class MfaSendOverrides
+    {
+        /// <summary>The account id.</summary>
+        public string? AccountId { get; set; }
+
+        /// <summary>The E.164 number the code is sent from.</summary>
+        public string? From { get; set; }
+
+        /// <summary>The Bandwidth application id.</summary>
+        public string? ApplicationId { get; set; }
+
+        /// <summary>The message template; must contain <c>{CODE}</c>.</summary>
+        public string? Message { get; set; }
+
+        /// <summary>How many digits the code has (4 to 8).</summary>
+        public int? Digits { get; set; }
+    }
+
+    /// <summary>Values that replace the configured defaults for one verification.</summary>
+    public sealed class MfaVerifyOverrides
+    {
+        /// <summary>The account id.</summary>
+        public string? AccountId { get; set; }
+
+        /// <summary>Codes sent within this many minutes count as valid (1 to 15).</summary>
+        public double? ExpirationTimeInMinutes { get; set; }
+    }
+}

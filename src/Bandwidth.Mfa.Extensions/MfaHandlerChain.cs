@@ -1,0 +1,88 @@
+using System;
+using System.Net.Http;
+using Bandwidth.Mfa.Authentication;
+using Microsoft.Extensions.Logging;
+
+namespace Bandwidth.Mfa
+{
+    /// <summary>The one place where the client's handler pipeline is assembled, for DI and for <see cref="MfaService.Create"/>.</summary>
+    internal static class MfaHandlerChain
+    {
+        /// <summary>The base address as HttpClient needs it: relative requests resolve under it only when it ends with '/'.</summary>
+        internal static Uri BaseAddressOf(MfaOptions options)
+        {
+            var url = options.BaseUrl;
+            return url.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? url : new Uri(url.AbsoluteUri + "/");
+        }
+
+        internal static MfaAuthenticationHandler CreateAuthenticationHandler(MfaOptions options, Func<ClientCredentialsTokenProvider> tokens)
+        {
+            switch (options.AuthenticationMode)
+            {
+                case MfaAuthenticationMode.Basic:
+                    return new BasicAuthenticationHandler(options.Username!, options.Password!);
+                case MfaAuthenticationMode.BearerToken:
+                    return new BearerTokenHandler(options.AccessToken!);
+                case MfaAuthenticationMode.ClientCredentials:
+                    return new ClientCredentialsHandler(tokens());
+                default:
+                    throw new InvalidOperationException("MFA authentication is not configured: set exactly one of 'Username' + 'Password', 'AccessToken', or 'ClientId' + 'ClientSecret'.");
+            }
+        }
+
+        internal static StandalonePipeline BuildStandalone(MfaOptions options, HttpMessageHandler? primaryHandler, ILoggerFactory? loggerFactory, TimeProvider timeProvider)
+        {
+            var ownsPrimary = primaryHandler == null;
+            var primary = primaryHandler ?? CreatePooledHandler();
+            HttpClient? tokenClient = null;
+            ClientCredentialsTokenProvider? tokens = null;
+            if (options.AuthenticationMode == MfaAuthenticationMode.ClientCredentials)
+            {
+                tokenClient = new HttpClient(primary, disposeHandler: false) { Timeout = options.Timeout };
+                tokens = new ClientCredentialsTokenProvider(tokenClient, options.TokenUrl, options.ClientId!, options.ClientSecret!, timeProvider);
+            }
+
+            var authentication = CreateAuthenticationHandler(options, () => tokens!);
+            authentication.InnerHandler = primary;
+            var outer = MfaLogging.Wrap(authentication, loggerFactory);
+            var httpClient = new HttpClient(outer, disposeHandler: ownsPrimary)
+            {
+                BaseAddress = BaseAddressOf(options),
+                Timeout = options.Timeout,
+            };
+            return new StandalonePipeline(httpClient, tokenClient, tokens);
+        }
+
+        private static HttpMessageHandler CreatePooledHandler()
+        {
+#if NET5_0_OR_GREATER
+            // Recycle connections so DNS changes are picked up, as IHttpClientFactory does for DI users.
+            return new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+#else
+            return new HttpClientHandler();
+#endif
+        }
+
+        internal sealed class StandalonePipeline : IDisposable
+        {
+            private readonly HttpClient? _tokenClient;
+            private readonly ClientCredentialsTokenProvider? _tokens;
+
+            internal StandalonePipeline(HttpClient httpClient, HttpClient? tokenClient, ClientCredentialsTokenProvider? tokens)
+            {
+                HttpClient = httpClient;
+                _tokenClient = tokenClient;
+                _tokens = tokens;
+            }
+
+            internal HttpClient HttpClient { get; }
+
+            public void Dispose()
+            {
+                HttpClient.Dispose();
+                _tokenClient?.Dispose();
+                _tokens?.Dispose();
+            }
+        }
+    }
+}

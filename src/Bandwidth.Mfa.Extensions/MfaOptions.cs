@@ -1,0 +1,150 @@
+using System;
+
+namespace Bandwidth.Mfa
+{
+    /// <summary>
+    /// Settings of the MFA client: where it talks to, how it authenticates (exactly one of HTTP Basic, a fixed bearer
+    /// token, or OAuth2 client credentials), and the defaults that the short calls of <see cref="IMfaService"/> fill in.
+    /// Bound from configuration (section <c>Bandwidth:Mfa</c> by convention) or set in code. <see cref="ToString"/>
+    /// never shows a secret.
+    /// </summary>
+    public sealed class MfaOptions
+    {
+        /// <summary>The conventional configuration section.</summary>
+        public const string DefaultSectionName = "Bandwidth:Mfa";
+
+        /// <summary>The production base URL of the service.</summary>
+        public static readonly Uri ProductionBaseUrl = new Uri("https://mfa.bandwidth.com/api/v1/");
+
+        /// <summary>The production OAuth2 token endpoint.</summary>
+        public static readonly Uri ProductionTokenUrl = new Uri("https://api.bandwidth.com/api/v1/oauth2/token");
+
+        /// <summary>The base URL of the service; absolute, <c>https</c> (or <c>http</c> to a loopback address only).</summary>
+        public Uri BaseUrl { get; set; } = ProductionBaseUrl;
+
+        /// <summary>The account id used when a call does not name one.</summary>
+        public string? AccountId { get; set; }
+
+        /// <summary>HTTP Basic user name (set with <see cref="Password"/>).</summary>
+        public string? Username { get; set; }
+
+        /// <summary>HTTP Basic password (set with <see cref="Username"/>).</summary>
+        public string? Password { get; set; }
+
+        /// <summary>A fixed OAuth2 bearer token, for callers that obtain tokens themselves.</summary>
+        public string? AccessToken { get; set; }
+
+        /// <summary>OAuth2 client id (set with <see cref="ClientSecret"/>); tokens are fetched and cached for you.</summary>
+        public string? ClientId { get; set; }
+
+        /// <summary>OAuth2 client secret (set with <see cref="ClientId"/>).</summary>
+        public string? ClientSecret { get; set; }
+
+        /// <summary>The OAuth2 token endpoint; absolute, <c>https</c> (or <c>http</c> to a loopback address only).</summary>
+        public Uri TokenUrl { get; set; } = ProductionTokenUrl;
+
+        /// <summary>How long one call may take before it fails with <see cref="MfaTimeoutException"/>. Default 30 seconds.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>Defaults for codes sent by text message.</summary>
+        public MfaChannelOptions Messaging { get; set; } = new MfaChannelOptions();
+
+        /// <summary>Defaults for codes sent by voice call.</summary>
+        public MfaChannelOptions Voice { get; set; } = new MfaChannelOptions();
+
+        /// <summary>Codes sent within this many minutes count as valid when verifying (1 to 15). Default 5.</summary>
+        public double ExpirationTimeInMinutes { get; set; } = 5;
+
+        /// <summary>Which authentication the settings select, or <see cref="MfaAuthenticationMode.None"/>.</summary>
+        public MfaAuthenticationMode AuthenticationMode
+        {
+            get
+            {
+                if (IsSet(Username) || IsSet(Password))
+                {
+                    return MfaAuthenticationMode.Basic;
+                }
+
+                if (IsSet(AccessToken))
+                {
+                    return MfaAuthenticationMode.BearerToken;
+                }
+
+                if (IsSet(ClientId) || IsSet(ClientSecret))
+                {
+                    return MfaAuthenticationMode.ClientCredentials;
+                }
+
+                return MfaAuthenticationMode.None;
+            }
+        }
+
+        /// <summary>Describes the settings with every secret hidden.</summary>
+        /// <returns>A description safe for logs.</returns>
+        public override string ToString()
+        {
+            return "MfaOptions { BaseUrl = " + BaseUrl + ", AccountId = " + AccountId
+                + ", Authentication = " + AuthenticationMode
+                + ", Username = " + (Username ?? "(none)")
+                + ", Password = " + Mask(Password)
+                + ", AccessToken = " + Mask(AccessToken)
+                + ", ClientId = " + (ClientId ?? "(none)")
+                + ", ClientSecret = " + Mask(ClientSecret)
+                + ", TokenUrl = " + TokenUrl
+                + ", Timeout = " + Timeout
+                + ", Messaging = " + Messaging
+                + ", Voice = " + Voice
+                + ", ExpirationTimeInMinutes = " + ExpirationTimeInMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " }";
+        }
+
+        internal static bool IsSet(string? value) => !string.IsNullOrWhiteSpace(value);
+
+        private static string Mask(string? secret) => IsSet(secret) ? MfaRedaction.Hidden : "(none)";
+    }
+
+    /// <summary>Defaults for one channel (text message or voice call).</summary>
+    public sealed class MfaChannelOptions
+    {
+        /// <summary>The template used when none is given.</summary>
+        public const string DefaultMessage = "Your {NAME} verification code is {CODE}";
+
+        /// <summary>The E.164 number the code is sent from.</summary>
+        public string? From { get; set; }
+
+        /// <summary>The Bandwidth application id (messaging application for texts, voice application for calls).</summary>
+        public string? ApplicationId { get; set; }
+
+        /// <summary>The message template; must contain <c>{CODE}</c>. Default <see cref="DefaultMessage"/>.</summary>
+        public string Message { get; set; } = DefaultMessage;
+
+        /// <summary>How many digits the code has (4 to 8). Default 6.</summary>
+        public int Digits { get; set; } = 6;
+
+        /// <summary>The scope sent when a call gives none; null lets the service use <c>2FA</c>.</summary>
+        public string? Scope { get; set; }
+
+        /// <summary>Describes the channel settings with the number masked.</summary>
+        /// <returns>A description safe for logs.</returns>
+        public override string ToString()
+        {
+            return "{ From = " + MfaRedaction.PhoneNumber(From) + ", ApplicationId = " + (ApplicationId ?? "(none)")
+                + ", Digits = " + Digits + ", Scope = " + (Scope ?? "(default)") + " }";
+        }
+    }
+
+    /// <summary>How the client authenticates.</summary>
+    public enum MfaAuthenticationMode
+    {
+        /// <summary>No credentials are configured.</summary>
+        None,
+
+        /// <summary>HTTP Basic with a user name and password.</summary>
+        Basic,
+
+        /// <summary>A fixed OAuth2 bearer token.</summary>
+        BearerToken,
+
+        /// <summary>OAuth2 client credentials; tokens are fetched and cached.</summary>
+        ClientCredentials,
+    }
+}
