@@ -43,14 +43,48 @@ namespace Bandwidth.Mfa
             }
 
             var authentication = CreateAuthenticationHandler(options, () => tokens!);
-            authentication.InnerHandler = primary;
-            var outer = MfaLogging.Wrap(authentication, loggerFactory);
-            var httpClient = new HttpClient(outer, disposeHandler: ownsPrimary)
+            var retry = CreateRetryHandler(options, timeProvider, loggerFactory);
+            retry.InnerHandler = primary;
+            authentication.InnerHandler = retry;
+            var httpClient = new HttpClient(authentication, disposeHandler: ownsPrimary)
             {
                 BaseAddress = BaseAddressOf(options),
                 Timeout = options.Timeout,
             };
-            return new StandalonePipeline(httpClient, tokenClient, tokens);
+            return new StandalonePipeline(new MfaHttpPipeline(httpClient, CreateLogger(loggerFactory)), tokenClient, tokens);
+        }
+
+        /// <summary>The retry handler the options ask for, or a pass-through when retries are off.</summary>
+        internal static DelegatingHandler CreateRetryHandler(MfaOptions options, TimeProvider timeProvider, ILoggerFactory? loggerFactory)
+        {
+            return options.Retry == null
+                ? new PassThroughHandler()
+                : new Resilience.MfaRetryHandler(options.Retry, timeProvider, CreateLogger(loggerFactory));
+        }
+
+        internal static ILogger? CreateLogger(ILoggerFactory? loggerFactory)
+        {
+            return loggerFactory?.CreateLogger(MfaLogEvents.Category);
+        }
+
+        /// <summary>
+        /// Header names whose values IHttpClientFactory's own logging may show; every other value (Authorization
+        /// above all) is redacted.
+        /// </summary>
+        internal static bool ShouldRedactHeader(string name)
+        {
+            switch (name.ToUpperInvariant())
+            {
+                case "ACCEPT":
+                case "CONTENT-TYPE":
+                case "CONTENT-LENGTH":
+                case "DATE":
+                case "RETRY-AFTER":
+                case "USER-AGENT":
+                    return false;
+                default:
+                    return true;
+            }
         }
 
         private static HttpMessageHandler CreatePooledHandler()
@@ -63,23 +97,27 @@ namespace Bandwidth.Mfa
 #endif
         }
 
+        private sealed class PassThroughHandler : DelegatingHandler
+        {
+        }
+
         internal sealed class StandalonePipeline : IDisposable
         {
             private readonly HttpClient? _tokenClient;
             private readonly ClientCredentialsTokenProvider? _tokens;
 
-            internal StandalonePipeline(HttpClient httpClient, HttpClient? tokenClient, ClientCredentialsTokenProvider? tokens)
+            internal StandalonePipeline(MfaHttpPipeline pipeline, HttpClient? tokenClient, ClientCredentialsTokenProvider? tokens)
             {
-                HttpClient = httpClient;
+                Pipeline = pipeline;
                 _tokenClient = tokenClient;
                 _tokens = tokens;
             }
 
-            internal HttpClient HttpClient { get; }
+            internal MfaHttpPipeline Pipeline { get; }
 
             public void Dispose()
             {
-                HttpClient.Dispose();
+                Pipeline.HttpClient.Dispose();
                 _tokenClient?.Dispose();
                 _tokens?.Dispose();
             }

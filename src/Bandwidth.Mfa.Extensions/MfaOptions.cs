@@ -55,6 +55,9 @@ namespace Bandwidth.Mfa
         /// <summary>Codes sent within this many minutes count as valid when verifying (1 to 15). Default 5.</summary>
         public double ExpirationTimeInMinutes { get; set; } = 5;
 
+        /// <summary>The opt-in retry policy; null (the default) means no call is ever sent twice. See <see cref="MfaRetryOptions"/>.</summary>
+        public MfaRetryOptions? Retry { get; set; }
+
         /// <summary>Which authentication the settings select, or <see cref="MfaAuthenticationMode.None"/>.</summary>
         public MfaAuthenticationMode AuthenticationMode
         {
@@ -94,7 +97,8 @@ namespace Bandwidth.Mfa
                 + ", Timeout = " + Timeout
                 + ", Messaging = " + Messaging
                 + ", Voice = " + Voice
-                + ", ExpirationTimeInMinutes = " + ExpirationTimeInMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " }";
+                + ", ExpirationTimeInMinutes = " + ExpirationTimeInMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + ", Retry = " + (Retry?.ToString() ?? "(off)") + " }";
         }
 
         internal static bool IsSet(string? value) => !string.IsNullOrWhiteSpace(value);

@@ -62,6 +62,19 @@ namespace Bandwidth.Mfa
                 yield return "MFA option 'ExpirationTimeInMinutes' must be between 1 and 15.";
             }
 
+            if (options.Retry != null)
+            {
+                if (options.Retry.MaxRetryAttempts < 0 || options.Retry.MaxRetryAttempts > 5)
+                {
+                    yield return "MFA option 'Retry:MaxRetryAttempts' must be between 0 and 5.";
+                }
+
+                if (options.Retry.BaseDelay < TimeSpan.Zero || options.Retry.MaxRetryAfter < TimeSpan.Zero)
+                {
+                    yield return "MFA options 'Retry:BaseDelay' and 'Retry:MaxRetryAfter' must not be negative.";
+                }
+            }
+
             foreach (var failure in CheckChannel(nameof(MfaOptions.Messaging), options.Messaging))
             {
                 yield return failure;

@@ -49,7 +49,7 @@ namespace Bandwidth.Mfa
         {
             MfaOptionsValidator.ThrowIfInvalid(options);
             var pipeline = MfaHandlerChain.BuildStandalone(options, primaryHandler, loggerFactory, timeProvider ?? TimeProvider.System);
-            return new MfaService(new MfaClient(pipeline.HttpClient), options, pipeline);
+            return new MfaService(new MfaClient(pipeline.Pipeline), options, pipeline);
         }
 
         /// <inheritdoc />

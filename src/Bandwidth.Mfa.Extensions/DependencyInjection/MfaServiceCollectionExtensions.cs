@@ -4,6 +4,7 @@ using Bandwidth.Mfa;
 using Bandwidth.Mfa.Authentication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection
@@ -67,7 +68,8 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MfaOptions>, MfaOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
 
-            services.AddHttpClient(TokenHttpClientName, (provider, http) => http.Timeout = provider.GetRequiredService<IOptions<MfaOptions>>().Value.Timeout);
+            services.AddHttpClient(TokenHttpClientName, (provider, http) => http.Timeout = provider.GetRequiredService<IOptions<MfaOptions>>().Value.Timeout)
+                .RedactLoggedHeaders(MfaHandlerChain.ShouldRedactHeader);
             services.TryAddSingleton(provider =>
             {
                 var options = provider.GetRequiredService<IOptions<MfaOptions>>().Value;
@@ -86,12 +88,18 @@ namespace Microsoft.Extensions.DependencyInjection
                     http.BaseAddress = MfaHandlerChain.BaseAddressOf(options);
                     http.Timeout = options.Timeout;
                 })
+                .RedactLoggedHeaders(MfaHandlerChain.ShouldRedactHeader)
                 .AddHttpMessageHandler(provider => MfaHandlerChain.CreateAuthenticationHandler(
                     provider.GetRequiredService<IOptions<MfaOptions>>().Value,
-                    provider.GetRequiredService<ClientCredentialsTokenProvider>));
+                    provider.GetRequiredService<ClientCredentialsTokenProvider>))
+                .AddHttpMessageHandler(provider => MfaHandlerChain.CreateRetryHandler(
+                    provider.GetRequiredService<IOptions<MfaOptions>>().Value,
+                    provider.GetRequiredService<TimeProvider>(),
+                    provider.GetService<ILoggerFactory>()));
 
             // A factory lambda, not activation: the generated client has two public constructors.
-            builder.AddTypedClient<IMfaClient>((http, _) => new MfaClient(http));
+            builder.AddTypedClient<IMfaClient>((http, provider) =>
+                new MfaClient(new MfaHttpPipeline(http, MfaHandlerChain.CreateLogger(provider.GetService<ILoggerFactory>()))));
             services.TryAddTransient<IMfaService>(provider => new MfaService(
                 provider.GetRequiredService<IMfaClient>(),
                 provider.GetRequiredService<IOptions<MfaOptions>>()));

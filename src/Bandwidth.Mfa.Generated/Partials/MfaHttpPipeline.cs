@@ -1,25 +1,39 @@
 // Hand-written seam of the generated client (not generated).
 using System;
+using System.Diagnostics;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bandwidth.Mfa
 {
     /// <summary>
     /// The only door between the generated client and <see cref="System.Net.Http.HttpClient"/> (NSwag's
     /// <c>httpClientType</c>). It turns transport failures and timeouts into the client's exception family, tells a
-    /// timeout apart from the caller's own cancellation, and caps how much of an error body is held in memory.
-    /// It never retries.
+    /// timeout apart from the caller's own cancellation, caps how much of an error body is held in memory, and writes
+    /// one log line per call. It never retries.
     /// </summary>
     public sealed class MfaHttpPipeline : IDisposable
     {
+        private readonly ILogger _logger;
+
         /// <summary>Wraps an <see cref="System.Net.Http.HttpClient"/> whose <c>BaseAddress</c> ends with <c>/</c>.</summary>
         /// <param name="httpClient">The client; the pipeline does not own it.</param>
         public MfaHttpPipeline(HttpClient httpClient)
+            : this(httpClient, null)
+        {
+        }
+
+        /// <summary>Wraps an <see cref="System.Net.Http.HttpClient"/> and logs each call to <paramref name="logger"/>.</summary>
+        /// <param name="httpClient">The client; the pipeline does not own it.</param>
+        /// <param name="logger">Where to log (see <see cref="MfaLogEvents"/>); null for no logging.</param>
+        public MfaHttpPipeline(HttpClient httpClient, ILogger? logger)
         {
             HttpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
+            _logger = logger ?? NullLogger.Instance;
         }
 
         /// <summary>The wrapped client.</summary>
@@ -33,6 +47,7 @@ namespace Bandwidth.Mfa
         public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completionOption, CancellationToken cancellationToken)
         {
             var operation = MfaRequestOptions.GetOperation(request);
+            var started = Stopwatch.GetTimestamp();
             HttpResponseMessage response;
             try
             {
@@ -40,18 +55,36 @@ namespace Bandwidth.Mfa
             }
             catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new MfaTimeoutException(operation, HttpClient.Timeout, exception);
+                var timeout = new MfaTimeoutException(operation, HttpClient.Timeout, exception);
+                MfaLog.Failed(_logger, operation, "timeout", Elapsed(started), true, null);
+                throw timeout;
+            }
+            catch (OperationCanceledException)
+            {
+                MfaLog.Cancelled(_logger, operation, Elapsed(started));
+                throw;
             }
             catch (HttpRequestException exception)
             {
-                throw new MfaTransportException(operation, MayHaveReachedServer(exception), exception);
+                var reached = MayHaveReachedServer(exception);
+                MfaLog.Failed(_logger, operation, "transport", Elapsed(started), reached, null);
+                throw new MfaTransportException(operation, reached, exception);
+            }
+            catch (MfaException exception)
+            {
+                // Raised by a handler of ours (for example a failed OAuth2 token request).
+                MfaLog.Failed(_logger, operation, exception.GetType().Name, Elapsed(started), exception.RequestMayHaveReachedServer, exception.Status);
+                throw;
             }
 
+            string? requestId = null;
             if (!response.IsSuccessStatusCode && response.Content != null)
             {
-                await BufferErrorBodyAsync(response, operation, cancellationToken).ConfigureAwait(false);
+                var text = await BufferErrorBodyAsync(response, operation, cancellationToken).ConfigureAwait(false);
+                requestId = MfaLog.FindRequestId(text);
             }
 
+            MfaLog.Completed(_logger, operation, (int)response.StatusCode, Elapsed(started), requestId);
             return response;
         }
 
@@ -60,7 +93,47 @@ namespace Bandwidth.Mfa
         {
         }
 
-        private static async Task BufferErrorBodyAsync(HttpResponseMessage response, string? operation, CancellationToken cancellationToken)
+        /// <summary>
+        /// Whether a transport failure may have happened after the request left: false only for failures to connect
+        /// (refused, unreachable, name resolution, TLS handshake), where nothing was sent.
+        /// </summary>
+        internal static bool MayHaveReachedServer(HttpRequestException exception)
+        {
+#if NET8_0_OR_GREATER
+            switch (exception.HttpRequestError)
+            {
+                case HttpRequestError.ConnectionError:
+                case HttpRequestError.NameResolutionError:
+                case HttpRequestError.SecureConnectionError:
+                case HttpRequestError.ProxyTunnelError:
+                    return false;
+            }
+#endif
+            for (Exception? inner = exception.InnerException; inner != null; inner = inner.InnerException)
+            {
+                if (inner is SocketException socket)
+                {
+                    switch (socket.SocketErrorCode)
+                    {
+                        case SocketError.ConnectionRefused:
+                        case SocketError.HostNotFound:
+                        case SocketError.HostUnreachable:
+                        case SocketError.NetworkUnreachable:
+                        case SocketError.TryAgain:
+                            return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static TimeSpan Elapsed(long started)
+        {
+            return TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - started) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+        }
+
+        private static async Task<string> BufferErrorBodyAsync(HttpResponseMessage response, string? operation, CancellationToken cancellationToken)
         {
             var original = response.Content;
             string text;
@@ -90,37 +163,7 @@ namespace Bandwidth.Mfa
 
             response.Content = buffered;
             original.Dispose();
-        }
-
-        private static bool MayHaveReachedServer(HttpRequestException exception)
-        {
-#if NET8_0_OR_GREATER
-            switch (exception.HttpRequestError)
-            {
-                case HttpRequestError.ConnectionError:
-                case HttpRequestError.NameResolutionError:
-                case HttpRequestError.SecureConnectionError:
-                case HttpRequestError.ProxyTunnelError:
-                    return false;
-            }
-#endif
-            for (Exception? inner = exception.InnerException; inner != null; inner = inner.InnerException)
-            {
-                if (inner is SocketException socket)
-                {
-                    switch (socket.SocketErrorCode)
-                    {
-                        case SocketError.ConnectionRefused:
-                        case SocketError.HostNotFound:
-                        case SocketError.HostUnreachable:
-                        case SocketError.NetworkUnreachable:
-                        case SocketError.TryAgain:
-                            return false;
-                    }
-                }
-            }
-
-            return true;
+            return text;
         }
     }
 }

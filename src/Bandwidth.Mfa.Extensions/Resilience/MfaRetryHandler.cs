@@ -1,0 +1,166 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
+
+namespace Bandwidth.Mfa.Resilience
+{
+    /// <summary>
+    /// Sends a call again when <see cref="MfaRetryOptions"/> says it is safe (see there). Built on Polly's retry strategy;
+    /// waits use the injected <see cref="TimeProvider"/>, so tests can move time.
+    /// </summary>
+    public sealed class MfaRetryHandler : DelegatingHandler
+    {
+        private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new ResiliencePropertyKey<HttpRequestMessage>("Bandwidth.Mfa.Request");
+
+        private static readonly Action<ILogger, string, int, string, double, Exception?> RetryLine =
+            LoggerMessage.Define<string, int, string, double>(LogLevel.Information, MfaLogEvents.CallRetried,
+                "MFA {Operation} retry {Attempt} after {Reason}, waiting {DelayMs} ms");
+
+        private readonly MfaRetryOptions _options;
+        private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+        private readonly ILogger _logger;
+        private readonly TimeProvider _time;
+
+        /// <summary>Creates the handler for an <see cref="IHttpClientFactory"/> pipeline.</summary>
+        /// <param name="options">The policy.</param>
+        /// <param name="timeProvider">The clock for waits; <see cref="TimeProvider.System"/> when null.</param>
+        /// <param name="logger">Where retries are logged; null for no logging.</param>
+        public MfaRetryHandler(MfaRetryOptions options, TimeProvider? timeProvider = null, ILogger? logger = null)
+        {
+            _options = options ?? throw new ArgumentNullException(nameof(options));
+            if (options.MaxRetryAttempts < 0 || options.MaxRetryAttempts > 5)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), "MaxRetryAttempts must be between 0 and 5.");
+            }
+
+            _logger = logger ?? NullLogger.Instance;
+            _time = timeProvider ?? TimeProvider.System;
+            var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time };
+            if (options.MaxRetryAttempts > 0)
+            {
+                builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+                {
+                    MaxRetryAttempts = options.MaxRetryAttempts,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.BaseDelay,
+                    ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context)),
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfterOf(args.Outcome.Result)),
+                    OnRetry = args =>
+                    {
+                        var request = args.Context.Properties.GetValue(RequestKey, null!);
+                        if (_logger.IsEnabled(LogLevel.Information))
+                        {
+                            RetryLine(_logger, MfaRequestOptions.GetOperation(request) ?? "call", args.AttemptNumber + 1, ReasonOf(args.Outcome), args.RetryDelay.TotalMilliseconds, null);
+                        }
+
+                        args.Outcome.Result?.Dispose();
+                        return default;
+                    },
+                });
+            }
+
+            _pipeline = builder.Build();
+        }
+
+        /// <inheritdoc />
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(RequestKey, request);
+            try
+            {
+                var outcome = await _pipeline.ExecuteOutcomeAsync(
+                    async (ctx, state) =>
+                    {
+                        try
+                        {
+                            return Outcome.FromResult(await state.SendCoreAsync(ctx.Properties.GetValue(RequestKey, null!), ctx.CancellationToken).ConfigureAwait(false));
+                        }
+                        catch (Exception exception)
+                        {
+                            return Outcome.FromException<HttpResponseMessage>(exception);
+                        }
+                    },
+                    context,
+                    this).ConfigureAwait(false);
+                outcome.ThrowIfException();
+                return outcome.Result!;
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+
+        private Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            return base.SendAsync(request, cancellationToken);
+        }
+
+        private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+        {
+            var request = context.Properties.GetValue(RequestKey, null!);
+            var isSend = !string.Equals(MfaRequestOptions.GetOperation(request), "verifyCode", StringComparison.Ordinal);
+            if (outcome.Exception is HttpRequestException transport)
+            {
+                // Nothing was sent: safe for every operation. Otherwise only a verify may go again.
+                return !MfaHttpPipeline.MayHaveReachedServer(transport) || !isSend;
+            }
+
+            if (outcome.Exception != null)
+            {
+                // Cancellation (the caller's or HttpClient's timeout) and anything else: never retried here.
+                return false;
+            }
+
+            var response = outcome.Result!;
+            var status = (int)response.StatusCode;
+            if (status == 429 || status == (int)HttpStatusCode.ServiceUnavailable)
+            {
+                var wait = RetryAfterOf(response);
+                return wait.HasValue && wait.Value <= _options.MaxRetryAfter;
+            }
+
+            if (status == 500 || status == 502 || status == 504)
+            {
+                return !isSend || _options.RetrySendsOnServerErrors;
+            }
+
+            return false;
+        }
+
+        private TimeSpan? RetryAfterOf(HttpResponseMessage? response)
+        {
+            var retryAfter = response?.Headers.RetryAfter;
+            if (retryAfter == null)
+            {
+                return null;
+            }
+
+            if (retryAfter.Delta.HasValue)
+            {
+                return retryAfter.Delta.Value;
+            }
+
+            if (retryAfter.Date.HasValue)
+            {
+                var wait = retryAfter.Date.Value - _time.GetUtcNow();
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+
+            return null;
+        }
+
+        private static string ReasonOf(Outcome<HttpResponseMessage> outcome)
+        {
+            return outcome.Exception != null ? "a transport failure" : "HTTP " + (int)outcome.Result!.StatusCode;
+        }
+    }
+}

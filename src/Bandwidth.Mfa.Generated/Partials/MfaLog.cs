@@ -1,0 +1,97 @@
+// Hand-written seam of the generated client (not generated).
+using System;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+
+namespace Bandwidth.Mfa
+{
+    /// <summary>The event ids of the client's log lines (category <c>Bandwidth.Mfa</c>).</summary>
+    public static class MfaLogEvents
+    {
+        /// <summary>The log category of the client.</summary>
+        public const string Category = "Bandwidth.Mfa";
+
+        /// <summary>A call got an answer (Debug; Warning for 429 and 5xx): operation, status, duration, request id.</summary>
+        public static readonly EventId CallCompleted = new EventId(1100, nameof(CallCompleted));
+
+        /// <summary>A call got a 429 or 5xx answer (Warning).</summary>
+        public static readonly EventId CallNeedsAttention = new EventId(1101, nameof(CallNeedsAttention));
+
+        /// <summary>A call got no answer: transport failure, timeout or failed token request (Warning).</summary>
+        public static readonly EventId CallFailed = new EventId(1102, nameof(CallFailed));
+
+        /// <summary>The caller cancelled a call (Debug).</summary>
+        public static readonly EventId CallCancelled = new EventId(1103, nameof(CallCancelled));
+
+        /// <summary>A call is sent again by the opt-in retry handler (Information).</summary>
+        public static readonly EventId CallRetried = new EventId(1104, nameof(CallRetried));
+    }
+
+    /// <summary>
+    /// The log lines of the client. They carry the operation, status, duration and request id only: never a body, a
+    /// header, a phone number, a code or a credential.
+    /// </summary>
+    internal static class MfaLog
+    {
+        private static readonly Action<ILogger, string, int, double, string, Exception?> CompletedLine =
+            LoggerMessage.Define<string, int, double, string>(LogLevel.Debug, MfaLogEvents.CallCompleted,
+                "MFA {Operation} answered {Status} in {ElapsedMs} ms (request id {RequestId})");
+
+        private static readonly Action<ILogger, string, int, double, string, Exception?> AttentionLine =
+            LoggerMessage.Define<string, int, double, string>(LogLevel.Warning, MfaLogEvents.CallNeedsAttention,
+                "MFA {Operation} answered {Status} in {ElapsedMs} ms (request id {RequestId})");
+
+        private static readonly Action<ILogger, string, string, double, bool, Exception?> FailedLine =
+            LoggerMessage.Define<string, string, double, bool>(LogLevel.Warning, MfaLogEvents.CallFailed,
+                "MFA {Operation} failed ({Failure}) after {ElapsedMs} ms; request may have reached the server: {MayHaveReachedServer}");
+
+        private static readonly Action<ILogger, string, double, Exception?> CancelledLine =
+            LoggerMessage.Define<string, double>(LogLevel.Debug, MfaLogEvents.CallCancelled,
+                "MFA {Operation} was cancelled by the caller after {ElapsedMs} ms");
+
+        private static readonly Regex RequestIdPattern = new Regex("\"requestId\"\\s*:\\s*\"([A-Za-z0-9-]{1,64})\"", RegexOptions.CultureInvariant);
+
+        internal static void Completed(ILogger logger, string? operation, int status, TimeSpan elapsed, string? requestId)
+        {
+            if (status == 429 || status >= 500)
+            {
+                if (logger.IsEnabled(LogLevel.Warning))
+                {
+                    AttentionLine(logger, operation ?? "call", status, Math.Round(elapsed.TotalMilliseconds, 1), requestId ?? "none", null);
+                }
+            }
+            else if (logger.IsEnabled(LogLevel.Debug))
+            {
+                CompletedLine(logger, operation ?? "call", status, Math.Round(elapsed.TotalMilliseconds, 1), requestId ?? "none", null);
+            }
+        }
+
+        internal static void Failed(ILogger logger, string? operation, string failure, TimeSpan elapsed, bool mayHaveReachedServer, int? status)
+        {
+            if (logger.IsEnabled(LogLevel.Warning))
+            {
+                FailedLine(logger, operation ?? "call", status.HasValue ? failure + ", HTTP " + status.Value : failure, Math.Round(elapsed.TotalMilliseconds, 1), mayHaveReachedServer, null);
+            }
+        }
+
+        internal static void Cancelled(ILogger logger, string? operation, TimeSpan elapsed)
+        {
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                CancelledLine(logger, operation ?? "call", Math.Round(elapsed.TotalMilliseconds, 1), null);
+            }
+        }
+
+        /// <summary>The <c>requestId</c> of an error body, if it has a well-formed one.</summary>
+        internal static string? FindRequestId(string? body)
+        {
+            if (string.IsNullOrEmpty(body))
+            {
+                return null;
+            }
+
+            var match = RequestIdPattern.Match(body);
+            return match.Success ? match.Groups[1].Value : null;
+        }
+    }
+}
