@@ -1,0 +1,112 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Bandwidth.Mfa.Tests.Support;
+using NUnit.Framework;
+using RichardSzalay.MockHttp;
+
+namespace Bandwidth.Mfa.Tests.Reliability;
+
+public class TransportAndTimeoutTests
+{
+    [Test]
+    public async Task A_refused_connection_is_a_transport_exception_that_sent_nothing()
+    {
+        var port = FreeLoopbackPort();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/api/v1/") };
+
+        var ex = await Assert.ThrowsAsync<MfaTransportException>(() => new MfaClient(http).GenerateMessagingCodeAsync(MockMfa.AccountId, Requests.Code()));
+
+        Assert.That(ex!.RequestMayHaveReachedServer, Is.False);
+        Assert.That(ex.Operation, Is.EqualTo("generateMessagingCode"));
+        Assert.That(ex.Status, Is.Null);
+        Assert.That(ex.Message, Does.Contain("nothing was sent"));
+    }
+
+    [Test]
+    public async Task A_connection_reset_after_the_request_is_a_transport_exception_that_may_have_reached_the_server()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var server = Task.Run(async () =>
+        {
+            using var socket = await listener.AcceptSocketAsync();
+            var buffer = new byte[8192];
+            await socket.ReceiveAsync(buffer, SocketFlags.None); // read (part of) the request, then reset
+            socket.LingerState = new LingerOption(true, 0);
+            socket.Close();
+        });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/api/v1/") };
+
+        var ex = await Assert.ThrowsAsync<MfaTransportException>(() => new MfaClient(http).GenerateVoiceCodeAsync(MockMfa.AccountId, Requests.Code()));
+
+        Assert.That(ex!.RequestMayHaveReachedServer, Is.True);
+        Assert.That(ex.InnerException, Is.InstanceOf<HttpRequestException>());
+        await server.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Test]
+    public async Task An_http_client_timeout_is_a_timeout_exception_not_a_cancellation()
+    {
+        var silent = new SilentServer();
+        using var http = new HttpClient(silent) { BaseAddress = new Uri(MockMfa.BaseUrl), Timeout = TimeSpan.FromMilliseconds(200) };
+
+        var ex = await Assert.ThrowsAsync<MfaTimeoutException>(() => new MfaClient(http).VerifyCodeAsync(MockMfa.AccountId, Requests.Verify()));
+
+        Assert.That(ex, Is.Not.InstanceOf<OperationCanceledException>());
+        Assert.That(ex!.Timeout, Is.EqualTo(TimeSpan.FromMilliseconds(200)));
+        Assert.That(ex.RequestMayHaveReachedServer, Is.True);
+        Assert.That(ex.Operation, Is.EqualTo("verifyCode"));
+    }
+
+    [Test]
+    public async Task The_callers_own_cancellation_stays_an_operation_canceled_exception()
+    {
+        var silent = new SilentServer();
+        using var http = new HttpClient(silent) { BaseAddress = new Uri(MockMfa.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        var ex = await Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(),
+            () => new MfaClient(http).VerifyCodeAsync(MockMfa.AccountId, Requests.Verify(), cts.Token));
+
+        Assert.That(ex, Is.Not.InstanceOf<MfaException>().And.Not.Null);
+    }
+
+    [Test]
+    public async Task The_timeout_from_options_applies_to_clients_built_without_di()
+    {
+        var silent = new SilentServer();
+        using var service = MfaService.Create(new MfaOptions
+        {
+            BaseUrl = new Uri(MockMfa.BaseUrl),
+            AccountId = MockMfa.AccountId,
+            AccessToken = "t",
+            Timeout = TimeSpan.FromMilliseconds(150),
+        }, silent);
+
+        var ex = await Assert.ThrowsAsync<MfaTimeoutException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
+
+        Assert.That(ex!.Timeout, Is.EqualTo(TimeSpan.FromMilliseconds(150)));
+    }
+
+    /// <summary>A server that never answers: each request waits until it is cancelled.</summary>
+    private sealed class SilentServer : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
