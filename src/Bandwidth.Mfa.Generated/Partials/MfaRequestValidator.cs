@@ -173,7 +173,7 @@ namespace Bandwidth.Mfa
             private string DescribePattern()
             {
                 return _patternText != null && _patternText.StartsWith(@"^\+", StringComparison.Ordinal)
-                    ? " (an E.164 number such as +19195551234)"
+                    ? " (E.164: a + then up to 15 digits, no spaces)"
                     : string.Empty;
             }
         }

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Bandwidth.Mfa.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using NUnit.Framework;
+
+namespace Bandwidth.Mfa.Tests.Reliability;
+
+public class SoakTests
+{
+    private const int Calls = 10_000;
+    private const int Callers = 64;
+
+    [Test]
+    public async Task Ten_thousand_calls_from_64_callers_with_the_token_expiring_mid_run()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-25T12:00:00Z"));
+        var server = new SoakServer(time, expireAfterCall: Calls / 2);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddBandwidthMfa(o =>
+            {
+                o.BaseUrl = new Uri(MockMfa.BaseUrl);
+                o.AccountId = MockMfa.AccountId;
+                o.ClientId = "client-1";
+                o.ClientSecret = "secret";
+                o.TokenUrl = new Uri(TokenEndpoint.Url);
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => server);
+        services.AddHttpClient(MfaServiceCollectionExtensions.TokenHttpClientName).ConfigurePrimaryHttpMessageHandler(() => server);
+        await using var provider = services.BuildServiceProvider();
+
+        var next = 0;
+        var failures = new ConcurrentQueue<Exception>();
+        var valid = 0;
+        await Task.WhenAll(Enumerable.Range(0, Callers).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) <= Calls)
+            {
+                try
+                {
+                    var mfa = provider.GetRequiredService<IMfaService>();
+                    if (await mfa.VerifyCodeAsync(Requests.To, "123456"))
+                    {
+                        Interlocked.Increment(ref valid);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    failures.Enqueue(ex);
+                }
+            }
+        })));
+
+        TestContext.Out.WriteLine($"{Calls} calls, {Callers} callers: {valid} valid, {failures.Count} failures, {server.TokenRequests} token requests, {server.ApiCalls} API calls");
+        Assert.That(failures, Is.Empty, failures.FirstOrDefault()?.ToString());
+        Assert.That(valid, Is.EqualTo(Calls));
+        Assert.That(server.ApiCalls, Is.EqualTo(Calls));
+        Assert.That(server.TokenRequests, Is.EqualTo(2), "one token at the start, one after it expired mid-run");
+    }
+
+    /// <summary>Issues tokens and answers verifies; moves the clock past the token's life after a given number of calls.</summary>
+    private sealed class SoakServer(FakeTimeProvider time, int expireAfterCall) : HttpMessageHandler
+    {
+        private readonly ConcurrentDictionary<string, bool> _issued = new();
+        private int _tokenRequests;
+        private int _apiCalls;
+
+        public int TokenRequests => Volatile.Read(ref _tokenRequests);
+
+        public int ApiCalls => Volatile.Read(ref _apiCalls);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            if (request.RequestUri!.AbsoluteUri == TokenEndpoint.Url)
+            {
+                var token = "tok-" + Interlocked.Increment(ref _tokenRequests);
+                _issued[token] = true;
+                return Json(200, $"{{\"access_token\":\"{token}\",\"token_type\":\"Bearer\",\"expires_in\":3600}}");
+            }
+
+            if (request.Headers.Authorization is not { Scheme: "Bearer" } auth || !_issued.ContainsKey(auth.Parameter!))
+            {
+                return Json(401, "{\"message\":\"Unauthorized\"}");
+            }
+
+            if (Interlocked.Increment(ref _apiCalls) == expireAfterCall)
+            {
+                time.Advance(TimeSpan.FromHours(1));
+            }
+
+            return Json(200, "{\"valid\":true}");
+        }
+
+        private static HttpResponseMessage Json(int status, string body) =>
+            new((HttpStatusCode)status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+    }
+}
