@@ -7,8 +7,7 @@ namespace Bandwidth.Mfa
         /// <summary>The placeholder that the service replaces with the code.</summary>
         public const string CodePlaceholder = "{CODE}";
 
-        /// <inheritdoc />
-        public void CheckProseRules()
+        void IMfaProseRules.CheckProseRules()
         {
             if (Message != null && Message.IndexOf(CodePlaceholder, System.StringComparison.Ordinal) < 0)
             {

@@ -13,7 +13,7 @@ namespace Bandwidth.Mfa
     /// <summary>
     /// Checks a request against the constraints of the spec before it is sent. The rules are read from the data
     /// annotations that NSwag generates from <c>openapi/mfa.yml</c> (required, pattern, lengths, ranges), so a change
-    /// of the spec moves them too; rules that the spec states only in prose come from <see cref="IMfaProseRules"/>.
+    /// of the spec moves them too; the one rule the spec states only in prose (the <c>{CODE}</c> placeholder) is hand-written.
     /// </summary>
     public static class MfaRequestValidator
     {
@@ -180,7 +180,7 @@ namespace Bandwidth.Mfa
     }
 
     /// <summary>Rules that the spec states in prose only, checked after the generated annotations.</summary>
-    public interface IMfaProseRules
+    internal interface IMfaProseRules
     {
         /// <summary>Throws <see cref="MfaRequestValidationException"/> when a prose rule is broken.</summary>
         void CheckProseRules();
