@@ -72,7 +72,8 @@ namespace Bandwidth.Mfa.Testing
 
         /// <summary>
         /// Makes the codes, for tests that want to know them in advance: given the number of digits, returns a code of
-        /// exactly that many decimal digits. Null (the default): random codes.
+        /// exactly that many decimal digits. It is called outside the sandbox's lock, so it must be thread-safe when sends
+        /// run in parallel. Null (the default): random codes.
         /// </summary>
         public Func<int, string>? CodeGenerator { get; set; }
 
