@@ -1,0 +1,158 @@
+using System;
+using System.Text.RegularExpressions;
+
+namespace Bandwidth.Mfa.Demo
+{
+    /// <summary>How the code travels.</summary>
+    internal enum Channel
+    {
+        Sms,
+        Voice,
+    }
+
+    /// <summary>
+    /// The demo's command line. Four options do not need a parsing library: this small parser keeps the sample's
+    /// dependencies to the client itself, and gives exactly the contract the README promises (one-line errors, exit code 2).
+    /// </summary>
+    internal sealed class DemoArguments
+    {
+        internal const string HelpText =
+@"Bandwidth MFA demo: send a one-time code, show it, and verify it.
+
+Usage:
+  dotnet run --project samples/Bandwidth.Mfa.Demo [-- options]
+
+Options:
+  --channel <sms|voice>  How the code travels (default: sms).
+  --to <number>          The E.164 number that receives the code. Sandbox default: +19195551234.
+                         Required in live mode.
+  --scope <scope>        What the code is for, at most 25 characters (default: the service's 2FA).
+  --sandbox              Use the embedded sandbox even when credentials are configured.
+  -h, --help             Show this help.
+
+Modes:
+  With no settings the demo runs on the embedded sandbox (Bandwidth.Mfa.Testing): nothing leaves the
+  process, nobody is texted, and the message the phone would receive is printed.
+  With settings it talks to the real service and asks for the code you received. Settings come from
+  environment variables (BANDWIDTH_MFA__ACCOUNTID, BANDWIDTH_MFA__USERNAME, BANDWIDTH_MFA__PASSWORD,
+  BANDWIDTH_MFA__MESSAGING__FROM, BANDWIDTH_MFA__MESSAGING__APPLICATIONID, ...) or user secrets
+  (Bandwidth:Mfa:AccountId, ...); see README.md, ""Going live"".
+
+Exit codes: 0 done, 1 the call failed or the settings are invalid, 2 bad arguments.
+";
+
+        private static readonly Regex E164 = new Regex(@"^\+[1-9]\d{1,14}$", RegexOptions.CultureInvariant);
+
+        internal Channel Channel { get; private set; } = Channel.Sms;
+
+        internal string? To { get; private set; }
+
+        internal string? Scope { get; private set; }
+
+        internal bool ForceSandbox { get; private set; }
+
+        internal bool Help { get; private set; }
+
+        /// <summary>Reads the arguments; throws <see cref="DemoArgumentException"/> with a one-line message on the first problem.</summary>
+        internal static DemoArguments Parse(string[] args)
+        {
+            var result = new DemoArguments();
+            var seen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < args.Length; i++)
+            {
+                var arg = args[i];
+                string name = arg;
+                string? inlineValue = null;
+                var equals = arg.IndexOf('=');
+                if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 0)
+                {
+                    name = arg.Substring(0, equals);
+                    inlineValue = arg.Substring(equals + 1);
+                }
+
+                switch (name)
+                {
+                    case "-h":
+                    case "--help":
+                    case "-?":
+                        result.Help = true;
+                        continue;
+                    case "--sandbox":
+                        if (inlineValue != null)
+                        {
+                            throw new DemoArgumentException("option '--sandbox' takes no value");
+                        }
+
+                        result.ForceSandbox = true;
+                        continue;
+                    case "--channel":
+                    case "--to":
+                    case "--scope":
+                        break;
+                    default:
+                        throw new DemoArgumentException(arg.StartsWith("-", StringComparison.Ordinal)
+                            ? "unknown option '" + name + "'"
+                            : "unexpected argument '" + arg + "'");
+                }
+
+                if (!seen.Add(name))
+                {
+                    throw new DemoArgumentException("option '" + name + "' is given more than once");
+                }
+
+                string value;
+                if (inlineValue != null)
+                {
+                    value = inlineValue;
+                }
+                else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    value = args[++i];
+                }
+                else
+                {
+                    throw new DemoArgumentException("option '" + name + "' needs a value");
+                }
+
+                switch (name)
+                {
+                    case "--channel":
+                        result.Channel = value.ToLowerInvariant() switch
+                        {
+                            "sms" => Channel.Sms,
+                            "voice" => Channel.Voice,
+                            _ => throw new DemoArgumentException("'--channel' must be sms or voice (it is '" + value + "')"),
+                        };
+                        break;
+                    case "--to":
+                        if (!E164.IsMatch(value))
+                        {
+                            throw new DemoArgumentException("'--to' must be an E.164 number such as +19195551234");
+                        }
+
+                        result.To = value;
+                        break;
+                    default:
+                        if (value.Trim().Length == 0 || value.Length > 25)
+                        {
+                            throw new DemoArgumentException("'--scope' must be 1 to 25 characters long");
+                        }
+
+                        result.Scope = value;
+                        break;
+                }
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>A bad command line; the message is one line.</summary>
+    internal sealed class DemoArgumentException : Exception
+    {
+        internal DemoArgumentException(string message)
+            : base(message)
+        {
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using Bandwidth.Mfa.Testing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection
+{
+    /// <summary>Wires the MFA client registered by <c>AddBandwidthMfa</c> to an <see cref="MfaSandbox"/>.</summary>
+    public static class MfaSandboxHttpClientBuilderExtensions
+    {
+        /// <summary>
+        /// Sends every request of the MFA client, and of its OAuth2 token client
+        /// (<see cref="MfaServiceCollectionExtensions.TokenHttpClientName"/>), to <paramref name="sandbox"/> instead of the
+        /// network. Each handler the factory asks for is a new, non-owning one, so handler rotation never loses the
+        /// sandbox's state. The sandbox is also registered as a singleton, for code that resolves it.
+        /// </summary>
+        /// <example>
+        /// <code>
+        /// var sandbox = new MfaSandbox();
+        /// services.AddBandwidthMfa(configuration.GetSection("Bandwidth:Mfa")).UseSandbox(sandbox);
+        /// </code>
+        /// </example>
+        /// <param name="builder">The builder that <c>AddBandwidthMfa</c> returned.</param>
+        /// <param name="sandbox">The sandbox.</param>
+        /// <returns>The same builder.</returns>
+        public static IHttpClientBuilder UseSandbox(this IHttpClientBuilder builder, MfaSandbox sandbox)
+        {
+            if (builder == null)
+            {
+                throw new ArgumentNullException(nameof(builder));
+            }
+
+            if (sandbox == null)
+            {
+                throw new ArgumentNullException(nameof(sandbox));
+            }
+
+            builder.Services.TryAddSingleton(sandbox);
+            return Wire(builder, _ => sandbox);
+        }
+
+        /// <summary>
+        /// Like <see cref="UseSandbox(IHttpClientBuilder, MfaSandbox)"/> with the <see cref="MfaSandbox"/> resolved from the
+        /// container; when none is registered, one is created on the container's <see cref="TimeProvider"/>
+        /// (so a fake clock registered there also drives code expiry). Resolve <see cref="MfaSandbox"/> to read its outbox.
+        /// </summary>
+        /// <param name="builder">The builder that <c>AddBandwidthMfa</c> returned.</param>
+        /// <returns>The same builder.</returns>
+        public static IHttpClientBuilder UseSandbox(this IHttpClientBuilder builder)
+        {
+            if (builder == null)
+            {
+                throw new ArgumentNullException(nameof(builder));
+            }
+
+            builder.Services.TryAddSingleton(provider => new MfaSandbox(new MfaSandboxOptions { TimeProvider = provider.GetService<TimeProvider>() }));
+            return Wire(builder, provider => provider.GetRequiredService<MfaSandbox>());
+        }
+
+        private static IHttpClientBuilder Wire(IHttpClientBuilder builder, Func<IServiceProvider, MfaSandbox> sandbox)
+        {
+            builder.ConfigurePrimaryHttpMessageHandler(provider => sandbox(provider).CreateHandler());
+            if (!string.Equals(builder.Name, MfaServiceCollectionExtensions.TokenHttpClientName, StringComparison.Ordinal))
+            {
+                builder.Services.AddHttpClient(MfaServiceCollectionExtensions.TokenHttpClientName)
+                    .ConfigurePrimaryHttpMessageHandler(provider => sandbox(provider).CreateHandler());
+            }
+
+            return builder;
+        }
+    }
+}
