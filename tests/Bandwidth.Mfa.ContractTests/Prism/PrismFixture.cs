@@ -35,6 +35,11 @@ public sealed class PrismFixture
     [OneTimeTearDown]
     public void StopPrism()
     {
+        if (_server != null && TestContext.CurrentContext.Result.FailCount > 0)
+        {
+            TestContext.Progress.WriteLine("Prism's log of the last requests:" + Environment.NewLine + _server.RecentOutput);
+        }
+
         _server?.Dispose();
         _server = null;
     }
