@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.Net.Http;
-using System.Threading.Tasks;
 using Bandwidth.Mfa.ContractTests.Support;
 using NUnit.Framework;
 
@@ -16,7 +15,7 @@ public sealed class PrismLifecycleTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     [Test]
-    public async Task Dispose_ends_prism_and_frees_its_port()
+    public void Dispose_ends_prism_and_frees_its_port()
     {
         var prism = PrismServer.Start(RepositoryRoot.Path, MfaSpec.FilePath, StartTimeout);
         var pid = prism.ProcessId;
@@ -26,7 +25,6 @@ public sealed class PrismLifecycleTests
         Assert.That(IsRunning(pid), Is.False);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         Assert.That(async () => await http.GetAsync(prism.BaseUrl), Throws.InstanceOf<HttpRequestException>());
-        await Task.CompletedTask;
     }
 
     [Test]
@@ -44,12 +42,22 @@ public sealed class PrismLifecycleTests
     {
         // A stand-in for a test process that was killed outright: Prism watches it instead of this one.
         using var standIn = Process.Start(new ProcessStartInfo(PrismServer.FindNode()!, "-e \"setTimeout(() => {}, 120000)\"") { UseShellExecute = false })!;
-        using var prism = PrismServer.Start(RepositoryRoot.Path, MfaSpec.FilePath, StartTimeout, watchedProcessId: standIn.Id);
+        try
+        {
+            using var prism = PrismServer.Start(RepositoryRoot.Path, MfaSpec.FilePath, StartTimeout, watchedProcessId: standIn.Id);
 
-        standIn.Kill(entireProcessTree: true);
-        standIn.WaitForExit();
+            standIn.Kill(entireProcessTree: true);
+            standIn.WaitForExit();
 
-        Assert.That(prism.WaitForExit(TimeSpan.FromSeconds(15)), Is.True, "prism-guard.js ends Prism when the process it watches disappears");
+            Assert.That(prism.WaitForExit(TimeSpan.FromSeconds(15)), Is.True, "prism-guard.js ends Prism when the process it watches disappears");
+        }
+        finally
+        {
+            if (!standIn.HasExited)
+            {
+                standIn.Kill(entireProcessTree: true);
+            }
+        }
     }
 
     private static bool IsRunning(int pid)
