@@ -29,13 +29,13 @@ internal static class Program
         }
         catch (UsageException exception)
         {
-            Console.Error.WriteLine("error MFAAPI900: " + exception.Message);
+            Console.Error.WriteLine("Bandwidth.Mfa.ApiBaseline : error MFAAPI900: " + exception.Message);
             Console.Error.WriteLine("usage: Bandwidth.Mfa.ApiBaseline check|update --assembly <dll> --references <file with one path a line> --baseline <txt> --label <text> [--actual <txt>]");
             return 2;
         }
         catch (Exception exception)
         {
-            Console.Error.WriteLine("error MFAAPI901: The public API check could not read the assembly: " + exception.GetType().Name + ": " + exception.Message);
+            Console.Error.WriteLine("Bandwidth.Mfa.ApiBaseline : error MFAAPI901: The public API check could not read the assembly: " + exception.GetType().Name + ": " + exception.Message);
             return 2;
         }
     }
