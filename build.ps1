@@ -9,18 +9,22 @@
         dotnet pwsh build.ps1                 # Lint, Build, Test, Pack, Consumer (stops at the first failure)
         dotnet pwsh build.ps1 -Task Test      # one task
         dotnet pwsh build.ps1 -Task Lint,Build
+        dotnet pwsh build.ps1 -Task ApiBaseline   # accept a reviewed public API change, then commit api/
 
     Tasks:
-        Lint      Spectral (spectral:oas ruleset, warnings fail) on openapi/mfa.yml
-        Build     dotnet build -c Release -warnaserror (NSwag regenerates the client when the spec or nswag.json changed)
-        Test      dotnet test Bandwidth.Mfa.sln -c Release (unit and contract tests); TRX results in artifacts/test-results
-        Pack      dotnet pack into artifacts/packages
-        Consumer  builds a throwaway app from the packed packages only (needs Pack)
-        Bench     a short BenchmarkDotNet run (not part of the default)
+        Lint        Spectral (spectral:oas ruleset, warnings fail) on openapi/mfa.yml
+        Build       dotnet build -c Release -warnaserror (NSwag regenerates the client when the spec or nswag.json changed;
+                    the public API of each package is checked against api/<package>.txt and any difference fails)
+        Test        dotnet test Bandwidth.Mfa.sln -c Release: unit tests, and contract tests against a Prism mock of the
+                    spec (needs npm ci); TRX results in artifacts/test-results
+        Pack        dotnet pack into artifacts/packages
+        Consumer    builds a throwaway app from the packed packages only (needs Pack)
+        Bench       a short BenchmarkDotNet run (not part of the default)
+        ApiBaseline rewrites api/*.txt from the built packages and shows the diff (not part of the default)
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('All', 'Lint', 'Build', 'Test', 'Pack', 'Consumer', 'Bench')]
+    [ValidateSet('All', 'Lint', 'Build', 'Test', 'Pack', 'Consumer', 'Bench', 'ApiBaseline')]
     [string[]] $Task = @('All'),
     [string] $Configuration = 'Release'
 )
@@ -81,6 +85,15 @@ $tasks = [ordered]@{
         }
         else {
             Write-Host 'No consumer test yet (eng/consumer-test.ps1).'
+        }
+    }
+    ApiBaseline = {
+        Invoke-Native 'API baseline update' dotnet build $Solution -c $Configuration -nologo '-p:MfaApiBaselineUpdate=true'
+        if (Get-Command git -ErrorAction SilentlyContinue) {
+            Write-Host 'Public API changes to review and commit (git diff -- api/):'
+            & git -C $Root --no-pager diff --stat -- api/
+            & git -C $Root --no-pager diff -- api/
+            & git -C $Root status --short --untracked-files=all -- api/
         }
     }
     Bench = {

@@ -3,12 +3,14 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http;
 using System.Text;
+using System.Threading.Tasks;
 using RichardSzalay.MockHttp;
 
 namespace Bandwidth.Mfa.Tests.Support;
 
 /// <summary>
-/// A MockHttp handler that records every request it receives and answers with what the test set up.
+/// A MockHttp handler that records every request it receives, checks it against openapi/mfa.yml, and answers with
+/// what the test set up.
 /// </summary>
 public sealed class MockMfa : IDisposable
 {
@@ -31,7 +33,7 @@ public sealed class MockMfa : IDisposable
     {
         Handler.When("*" + pathSuffix).Respond(async request =>
         {
-            Requests.Enqueue(await RecordedRequest.FromAsync(request));
+            await RecordAsync(request);
             var response = new HttpResponseMessage(status);
             if (body is not null)
             {
@@ -49,10 +51,18 @@ public sealed class MockMfa : IDisposable
     {
         Handler.When("*").Respond(async request =>
         {
-            Requests.Enqueue(await RecordedRequest.FromAsync(request));
+            await RecordAsync(request);
             return respond(request);
         });
         return this;
+    }
+
+    /// <summary>Records the request, and fails the test if openapi/mfa.yml does not allow it (see <see cref="SpecConformance"/>).</summary>
+    private async Task RecordAsync(HttpRequestMessage request)
+    {
+        var recorded = await RecordedRequest.FromAsync(request);
+        Requests.Enqueue(recorded);
+        SpecConformance.RecordIfNonConforming(recorded);
     }
 
     public HttpClient CreateHttpClient() => new(Handler, disposeHandler: false) { BaseAddress = new Uri(BaseUrl) };
