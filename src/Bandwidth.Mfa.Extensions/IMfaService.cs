@@ -12,7 +12,7 @@ namespace Bandwidth.Mfa
     {
         /// <summary>Texts a new code to <paramref name="to"/>. Each success is billed and reaches a phone; it is never retried behind your back.</summary>
         /// <param name="to">The E.164 number, such as <c>+19195551234</c>.</param>
-        /// <param name="scope">What the code is for (at most 25 characters); null uses the channel default, else the service's <c>2FA</c>.</param>
+        /// <param name="scope">What the code is for (at most 25 characters); null uses <see cref="MfaOptions.Scope"/>, else the service's <c>2FA</c>.</param>
         /// <param name="overrides">Values that replace the configured defaults for this call.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The id of the text message.</returns>
@@ -22,7 +22,7 @@ namespace Bandwidth.Mfa
 
         /// <summary>Calls <paramref name="to"/> and reads out a new code. Each success is billed and reaches a phone; it is never retried behind your back.</summary>
         /// <param name="to">The E.164 number, such as <c>+19195551234</c>.</param>
-        /// <param name="scope">What the code is for (at most 25 characters); null uses the channel default, else the service's <c>2FA</c>.</param>
+        /// <param name="scope">What the code is for (at most 25 characters); null uses <see cref="MfaOptions.Scope"/>, else the service's <c>2FA</c>.</param>
         /// <param name="overrides">Values that replace the configured defaults for this call.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The id of the call.</returns>
@@ -33,7 +33,7 @@ namespace Bandwidth.Mfa
         /// <summary>Checks the code a user typed. A wrong or expired code is <c>false</c>, not an exception.</summary>
         /// <param name="to">The E.164 number the code was sent to.</param>
         /// <param name="code">The code the user typed (4 to 8 characters).</param>
-        /// <param name="scope">The scope the code was sent with; null means the service's <c>2FA</c>.</param>
+        /// <param name="scope">The scope the code was sent with; null uses <see cref="MfaOptions.Scope"/>, else the service's <c>2FA</c>.</param>
         /// <param name="overrides">Values that replace the configured defaults for this call.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>Whether the code is valid.</returns>

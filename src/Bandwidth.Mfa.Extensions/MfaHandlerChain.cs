@@ -1,5 +1,7 @@
 using System;
 using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
 using Bandwidth.Mfa.Authentication;
 using Microsoft.Extensions.Logging;
 
@@ -59,7 +61,7 @@ namespace Bandwidth.Mfa
         {
             return options.Retry == null
                 ? new PassThroughHandler()
-                : new Resilience.MfaRetryHandler(options.Retry, timeProvider, CreateLogger(loggerFactory));
+                : new Resilience.MfaRetryHandler(options.Retry, timeProvider, CreateLogger(loggerFactory), options.Timeout);
         }
 
         internal static ILogger? CreateLogger(ILoggerFactory? loggerFactory)
@@ -97,8 +99,14 @@ namespace Bandwidth.Mfa
 #endif
         }
 
+        /// <summary>The innermost handler of ours when retries are off: notes that the request went to the transport.</summary>
         private sealed class PassThroughHandler : DelegatingHandler
         {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                MfaRequestOptions.MarkHandedToTransport(request);
+                return base.SendAsync(request, cancellationToken);
+            }
         }
 
         internal sealed class StandalonePipeline : IDisposable

@@ -52,6 +52,12 @@ namespace Bandwidth.Mfa
         /// <summary>Defaults for codes sent by voice call.</summary>
         public MfaChannelOptions Voice { get; set; } = new MfaChannelOptions();
 
+        /// <summary>
+        /// The scope used by sends and verifies that give none (at most 25 characters); null sends none, and the service
+        /// uses <c>2FA</c>. One setting for both, so a code sent without a scope verifies without one.
+        /// </summary>
+        public string? Scope { get; set; }
+
         /// <summary>Codes sent within this many minutes count as valid when verifying (1 to 15). Default 5.</summary>
         public double ExpirationTimeInMinutes { get; set; } = 5;
 
@@ -97,6 +103,7 @@ namespace Bandwidth.Mfa
                 + ", Timeout = " + Timeout
                 + ", Messaging = " + Messaging
                 + ", Voice = " + Voice
+                + ", Scope = " + (Scope ?? "(default)")
                 + ", ExpirationTimeInMinutes = " + ExpirationTimeInMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)
                 + ", Retry = " + (Retry?.ToString() ?? "(off)") + " }";
         }
@@ -124,15 +131,12 @@ namespace Bandwidth.Mfa
         /// <summary>How many digits the code has (4 to 8). Default 6.</summary>
         public int Digits { get; set; } = 6;
 
-        /// <summary>The scope sent when a call gives none; null lets the service use <c>2FA</c>.</summary>
-        public string? Scope { get; set; }
-
         /// <summary>Describes the channel settings with the number masked.</summary>
         /// <returns>A description safe for logs.</returns>
         public override string ToString()
         {
             return "{ From = " + MfaRedaction.PhoneNumber(From) + ", ApplicationId = " + (ApplicationId ?? "(none)")
-                + ", Digits = " + Digits + ", Scope = " + (Scope ?? "(default)") + " }";
+                + ", Digits = " + Digits + " }";
         }
     }
 

@@ -57,6 +57,11 @@ namespace Bandwidth.Mfa
                 yield return "MFA option 'Timeout' must be positive.";
             }
 
+            if (options.Scope != null && options.Scope.Length > 25)
+            {
+                yield return "MFA option 'Scope' must be at most 25 characters long.";
+            }
+
             if (!(options.ExpirationTimeInMinutes >= 1 && options.ExpirationTimeInMinutes <= 15))
             {
                 yield return "MFA option 'ExpirationTimeInMinutes' must be between 1 and 15.";
@@ -131,6 +136,11 @@ namespace Bandwidth.Mfa
                 {
                     yield return "MFA option 'Password' is required when 'Username' is set.";
                 }
+
+                if (options.Username != null && options.Username.IndexOf(':') >= 0)
+                {
+                    yield return "MFA option 'Username' must not contain ':' (HTTP Basic cannot carry it).";
+                }
             }
 
             if (clientCredentials)
@@ -143,6 +153,11 @@ namespace Bandwidth.Mfa
                 if (!MfaOptions.IsSet(options.ClientSecret))
                 {
                     yield return "MFA option 'ClientSecret' is required when 'ClientId' is set.";
+                }
+
+                if (options.ClientId != null && options.ClientId.IndexOf(':') >= 0)
+                {
+                    yield return "MFA option 'ClientId' must not contain ':' (HTTP Basic cannot carry it).";
                 }
 
                 foreach (var failure in CheckUrl(nameof(MfaOptions.TokenUrl), options.TokenUrl))
@@ -190,9 +205,29 @@ namespace Bandwidth.Mfa
                 yield return "MFA option '" + channel + ":Message' must be at most 2048 characters long.";
             }
 
-            if (settings.Scope != null && settings.Scope.Length > 25)
+            // The sender and application id are checked by the spec's own rules, as a send would check them.
+            foreach (var (field, value) in new[] { ("From", settings.From), ("ApplicationId", settings.ApplicationId) })
             {
-                yield return "MFA option '" + channel + ":Scope' must be at most 25 characters long.";
+                if (value == null)
+                {
+                    continue;
+                }
+
+                var probe = new CodeRequest { To = "+10000000000", From = field == "From" ? value : "+10000000000", ApplicationId = field == "ApplicationId" ? value : "app", Message = CodeRequest.CodePlaceholder, Digits = 6 };
+                MfaRequestValidationException? broken = null;
+                try
+                {
+                    MfaRequestValidator.Validate(probe);
+                }
+                catch (MfaRequestValidationException exception)
+                {
+                    broken = exception;
+                }
+
+                if (broken != null)
+                {
+                    yield return "MFA option '" + channel + ":" + field + "' " + broken.Rule + ".";
+                }
             }
         }
 

@@ -55,14 +55,14 @@ namespace Bandwidth.Mfa
         /// <inheritdoc />
         public Task<MessagingCodeResponse> SendSmsCodeAsync(string to, string? scope = null, MfaSendOverrides? overrides = null, CancellationToken cancellationToken = default)
         {
-            var request = BuildCodeRequest(to, scope, overrides, _options.Messaging, "Messaging");
+            var request = BuildCodeRequest(to, scope, _options.Scope, overrides, _options.Messaging, "Messaging");
             return Client.GenerateMessagingCodeAsync(AccountIdOf(overrides?.AccountId), request, cancellationToken);
         }
 
         /// <inheritdoc />
         public Task<VoiceCodeResponse> SendVoiceCodeAsync(string to, string? scope = null, MfaSendOverrides? overrides = null, CancellationToken cancellationToken = default)
         {
-            var request = BuildCodeRequest(to, scope, overrides, _options.Voice, "Voice");
+            var request = BuildCodeRequest(to, scope, _options.Scope, overrides, _options.Voice, "Voice");
             return Client.GenerateVoiceCodeAsync(AccountIdOf(overrides?.AccountId), request, cancellationToken);
         }
 
@@ -72,7 +72,7 @@ namespace Bandwidth.Mfa
             var request = new VerifyCodeRequest
             {
                 To = to,
-                Scope = scope,
+                Scope = scope ?? _options.Scope,
                 Code = code,
                 ExpirationTimeInMinutes = overrides?.ExpirationTimeInMinutes ?? _options.ExpirationTimeInMinutes,
             };
@@ -91,14 +91,14 @@ namespace Bandwidth.Mfa
             return overrideAccountId ?? _options.AccountId ?? throw new MfaRequestValidationException("accountId", "is required: set 'AccountId' in the MFA options or pass it in the overrides");
         }
 
-        private static CodeRequest BuildCodeRequest(string to, string? scope, MfaSendOverrides? overrides, MfaChannelOptions channel, string channelName)
+        private static CodeRequest BuildCodeRequest(string to, string? scope, string? defaultScope, MfaSendOverrides? overrides, MfaChannelOptions channel, string channelName)
         {
             return new CodeRequest
             {
                 To = to,
                 From = overrides?.From ?? channel.From ?? throw new MfaRequestValidationException("from", "is required: set '" + channelName + ":From' in the MFA options or pass it in the overrides"),
                 ApplicationId = overrides?.ApplicationId ?? channel.ApplicationId ?? throw new MfaRequestValidationException("applicationId", "is required: set '" + channelName + ":ApplicationId' in the MFA options or pass it in the overrides"),
-                Scope = scope ?? channel.Scope,
+                Scope = scope ?? defaultScope,
                 Message = overrides?.Message ?? channel.Message,
                 Digits = overrides?.Digits ?? channel.Digits,
             };

@@ -18,12 +18,16 @@ namespace Bandwidth.Mfa.Authentication
     {
         private static readonly TimeSpan MaxRefreshMargin = TimeSpan.FromSeconds(60);
 
+        // A token is never kept longer than this, whatever expires_in says (it also keeps absurd values from overflowing).
+        private static readonly TimeSpan MaxLifetime = TimeSpan.FromHours(24);
+
         private readonly Func<HttpClient> _httpClient;
         private readonly Uri _tokenUrl;
         private readonly AuthenticationHeaderValue _clientAuthorization;
         private readonly TimeProvider _time;
         private readonly SemaphoreSlim _fetchLock = new SemaphoreSlim(1, 1);
         private CachedToken? _cached;
+        private CachedToken? _lastFetched;
         private long _generation;
         private long _tokenRequests;
 
@@ -76,7 +80,15 @@ namespace Bandwidth.Mfa.Authentication
                     return cached.ToToken(fromCache: cached.Generation <= generationAtStart);
                 }
 
+                var shared = _lastFetched;
+                if (shared != null && shared.Generation > generationAtStart && !shared.ExpiresAt.HasValue)
+                {
+                    // A token without expires_in is not cached, but the calls that waited for its fetch share it.
+                    return shared.ToToken(fromCache: false);
+                }
+
                 var fetched = await FetchAsync(cancellationToken).ConfigureAwait(false);
+                _lastFetched = fetched;
                 if (fetched.ExpiresAt.HasValue)
                 {
                     Volatile.Write(ref _cached, fetched);
@@ -172,7 +184,7 @@ namespace Bandwidth.Mfa.Authentication
                 DateTimeOffset? expiresAt = null;
                 if (parsed.ExpiresIn.HasValue && parsed.ExpiresIn.Value > 0)
                 {
-                    var lifetime = TimeSpan.FromSeconds(parsed.ExpiresIn.Value);
+                    var lifetime = parsed.ExpiresIn.Value >= MaxLifetime.TotalSeconds ? MaxLifetime : TimeSpan.FromSeconds(parsed.ExpiresIn.Value);
                     var margin = TimeSpan.FromTicks(Math.Min(MaxRefreshMargin.Ticks, lifetime.Ticks / 10));
                     expiresAt = _time.GetUtcNow() + lifetime - margin;
                 }

@@ -37,6 +37,7 @@ namespace Bandwidth.Mfa.Authentication
                     + "': use https (plain http is allowed to a loopback address only).");
             }
 
+            MfaRequestOptions.MarkAwaitingTransport(request);
             return SendAuthenticatedAsync(request, cancellationToken);
         }
 

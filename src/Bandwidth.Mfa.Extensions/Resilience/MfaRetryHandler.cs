@@ -17,6 +17,7 @@ namespace Bandwidth.Mfa.Resilience
     public sealed class MfaRetryHandler : DelegatingHandler
     {
         private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new ResiliencePropertyKey<HttpRequestMessage>("Bandwidth.Mfa.Request");
+        private static readonly ResiliencePropertyKey<long> StartedKey = new ResiliencePropertyKey<long>("Bandwidth.Mfa.Started");
 
         private static readonly Action<ILogger, string, int, string, double, Exception?> RetryLine =
             LoggerMessage.Define<string, int, string, double>(LogLevel.Information, MfaLogEvents.CallRetried,
@@ -26,13 +27,19 @@ namespace Bandwidth.Mfa.Resilience
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
         private readonly ILogger _logger;
         private readonly TimeProvider _time;
+        private readonly TimeSpan _callTimeout;
 
         /// <summary>Creates the handler for an <see cref="IHttpClientFactory"/> pipeline.</summary>
         /// <param name="options">The policy.</param>
         /// <param name="timeProvider">The clock for waits; <see cref="TimeProvider.System"/> when null.</param>
         /// <param name="logger">Where retries are logged; null for no logging.</param>
-        public MfaRetryHandler(MfaRetryOptions options, TimeProvider? timeProvider = null, ILogger? logger = null)
+        /// <param name="callTimeout">
+        /// The timeout of the whole call (the HttpClient's, which also runs while waiting here); a <c>Retry-After</c> that
+        /// would not end before it is not waited for, so the caller gets the 429/503 instead of a timeout. Null for none.
+        /// </param>
+        public MfaRetryHandler(MfaRetryOptions options, TimeProvider? timeProvider = null, ILogger? logger = null, TimeSpan? callTimeout = null)
         {
+            _callTimeout = callTimeout ?? System.Threading.Timeout.InfiniteTimeSpan;
             _options = options ?? throw new ArgumentNullException(nameof(options));
             if (options.MaxRetryAttempts < 0 || options.MaxRetryAttempts > 5)
             {
@@ -74,6 +81,7 @@ namespace Bandwidth.Mfa.Resilience
         {
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(RequestKey, request);
+            context.Properties.Set(StartedKey, _time.GetTimestamp());
             try
             {
                 var outcome = await _pipeline.ExecuteOutcomeAsync(
@@ -101,6 +109,7 @@ namespace Bandwidth.Mfa.Resilience
 
         private Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            MfaRequestOptions.MarkHandedToTransport(request);
             return base.SendAsync(request, cancellationToken);
         }
 
@@ -125,7 +134,7 @@ namespace Bandwidth.Mfa.Resilience
             if (status == 429 || status == (int)HttpStatusCode.ServiceUnavailable)
             {
                 var wait = RetryAfterOf(response);
-                return wait.HasValue && wait.Value <= _options.MaxRetryAfter;
+                return wait.HasValue && wait.Value <= _options.MaxRetryAfter && FitsInCallTimeout(wait.Value, context);
             }
 
             if (status == 500 || status == 502 || status == 504)
@@ -134,6 +143,17 @@ namespace Bandwidth.Mfa.Resilience
             }
 
             return false;
+        }
+
+        private bool FitsInCallTimeout(TimeSpan wait, ResilienceContext context)
+        {
+            if (_callTimeout == System.Threading.Timeout.InfiniteTimeSpan)
+            {
+                return true;
+            }
+
+            var elapsed = _time.GetElapsedTime(context.Properties.GetValue(StartedKey, 0L));
+            return elapsed + wait < _callTimeout;
         }
 
         private TimeSpan? RetryAfterOf(HttpResponseMessage? response)

@@ -5,7 +5,8 @@ namespace Bandwidth.Mfa
     /// <summary>
     /// The opt-in retry policy (<see cref="MfaOptions.Retry"/>; null, the default, means no retries at all). It only retries
     /// what cannot text or call a user twice: a connection that failed before anything was sent, a 429 or 503 that says
-    /// when to come back (<c>Retry-After</c>), and verify calls after a 500/502/504, a timeout or a transport failure.
+    /// when to come back (<c>Retry-After</c>), and verify calls after a 500/502/504 or a connection that broke after sending (a retried
+    /// verify with a wrong code may count once more toward the service's wrong-attempt limit). Timeouts are never retried.
     /// A send that may have reached the server is never retried, unless <see cref="RetrySendsOnServerErrors"/> is set.
     /// </summary>
     public sealed class MfaRetryOptions

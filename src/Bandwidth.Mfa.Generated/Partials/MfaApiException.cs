@@ -51,8 +51,8 @@ namespace Bandwidth.Mfa
         /// <inheritdoc />
         public override int? Status => StatusCode;
 
-        /// <inheritdoc />
-        public override string? ErrorText => _errorText;
+        /// <summary>The service's own error text, with phone numbers masked (the raw body is in <see cref="Response"/>).</summary>
+        public override string? ErrorText => _errorText == null ? null : MfaRedaction.Text(_errorText);
 
         /// <inheritdoc />
         public override string? RequestId => _requestId;
@@ -68,13 +68,6 @@ namespace Bandwidth.Mfa
 
         /// <summary>True for 429: too many attempts; wait <see cref="RetryAfter"/> (or a minute or two) before trying again.</summary>
         public bool IsRateLimited => StatusCode == 429;
-
-        /// <summary>The message without the stack trace; the body is left out on purpose.</summary>
-        /// <returns>The type and message.</returns>
-        public override string ToString()
-        {
-            return GetType().FullName + ": " + Message + Environment.NewLine + StackTrace;
-        }
 
         private static string Compose(string? operation, int statusCode, string description, string? errorText, string? requestId)
         {
@@ -99,10 +92,11 @@ namespace Bandwidth.Mfa
             return text;
         }
 
-        // Errors from the service are not billed; a gateway that lost the answer (502, 504) may hide a send that happened.
+        // Errors from the service are not billed; a gateway that lost the answer (502, 504) may hide a send that happened,
+        // and an undocumented success status (201, 202, 204, ...) means the service took the request.
         private static bool MayHaveBeenActedOn(int statusCode)
         {
-            return statusCode == 502 || statusCode == 504;
+            return (statusCode >= 200 && statusCode < 300) || statusCode == 502 || statusCode == 504;
         }
 
         private static string? ReasonOf(int statusCode)

@@ -47,19 +47,21 @@ namespace Bandwidth.Mfa
     }
 
     /// <summary>
-    /// No answer arrived within the configured timeout (<c>HttpClient.Timeout</c> or the client's own option). A caller's
-    /// own cancellation surfaces as <see cref="OperationCanceledException"/> instead. The request may have reached the server.
+    /// No answer (or not the whole body) arrived within the configured timeout (<c>HttpClient.Timeout</c>, set from
+    /// <c>MfaOptions.Timeout</c>). A caller's own cancellation surfaces as <see cref="OperationCanceledException"/> instead.
+    /// <see cref="MfaException.RequestMayHaveReachedServer"/> is false only when the time ran out before sending.
     /// </summary>
     public sealed class MfaTimeoutException : MfaException
     {
         /// <summary>Creates the exception.</summary>
         /// <param name="operation">The operation id, if known.</param>
         /// <param name="timeout">The timeout that ran out, if known.</param>
+        /// <param name="requestMayHaveReachedServer">False when the time ran out before the request was handed to the transport (for example while fetching an OAuth2 token).</param>
         /// <param name="innerException">The cancellation that the timeout caused.</param>
-        public MfaTimeoutException(string? operation, TimeSpan? timeout, Exception? innerException)
+        public MfaTimeoutException(string? operation, TimeSpan? timeout, bool requestMayHaveReachedServer, Exception? innerException)
             : base(Describe(operation) + " timed out" + (timeout.HasValue && timeout.Value != System.Threading.Timeout.InfiniteTimeSpan
                     ? " after " + timeout.Value.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s"
-                    : string.Empty) + "; the request may have reached the server.", operation, true, innerException)
+                    : string.Empty) + (requestMayHaveReachedServer ? "; the request may have reached the server." : " before anything was sent."), operation, requestMayHaveReachedServer, innerException)
         {
             Timeout = timeout;
         }

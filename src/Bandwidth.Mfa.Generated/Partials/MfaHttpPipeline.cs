@@ -43,7 +43,7 @@ namespace Bandwidth.Mfa
         /// <param name="request">The request.</param>
         /// <param name="completionOption">When the call completes.</param>
         /// <param name="cancellationToken">The caller's cancellation.</param>
-        /// <returns>The response; an error status has its body buffered up to the size cap.</returns>
+        /// <returns>The response, its body read into memory (up to the size cap) within the same timeout as the send.</returns>
         public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completionOption, CancellationToken cancellationToken)
         {
             var operation = MfaRequestOptions.GetOperation(request);
@@ -55,9 +55,9 @@ namespace Bandwidth.Mfa
             }
             catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
             {
-                var timeout = new MfaTimeoutException(operation, HttpClient.Timeout, exception);
-                MfaLog.Failed(_logger, operation, "timeout", Elapsed(started), true, null);
-                throw timeout;
+                var reached = MfaRequestOptions.WasHandedToTransport(request) ?? true;
+                MfaLog.Failed(_logger, operation, "timeout", Elapsed(started), reached, null);
+                throw new MfaTimeoutException(operation, HttpClient.Timeout, reached, exception);
             }
             catch (OperationCanceledException)
             {
@@ -66,7 +66,7 @@ namespace Bandwidth.Mfa
             }
             catch (HttpRequestException exception)
             {
-                var reached = MayHaveReachedServer(exception);
+                var reached = MfaRequestOptions.WasHandedToTransport(request) != false && MayHaveReachedServer(exception);
                 MfaLog.Failed(_logger, operation, "transport", Elapsed(started), reached, null);
                 throw new MfaTransportException(operation, reached, exception);
             }
@@ -77,14 +77,16 @@ namespace Bandwidth.Mfa
                 throw;
             }
 
-            string? requestId = null;
-            if (!response.IsSuccessStatusCode && response.Content != null)
+            var status = (int)response.StatusCode;
+            var text = await BufferBodyAsync(response, operation, started, cancellationToken).ConfigureAwait(false);
+            var requestId = text == null ? null : MfaLog.FindRequestId(text);
+            MfaLog.Completed(_logger, operation, status, Elapsed(started), requestId);
+            if (text == null && response.IsSuccessStatusCode)
             {
-                var text = await BufferErrorBodyAsync(response, operation, cancellationToken).ConfigureAwait(false);
-                requestId = MfaLog.FindRequestId(text);
+                response.Dispose();
+                throw new MfaInvalidResponseException(operation, status, "the body is larger than " + MfaResponseReader.MaxBodyBytes + " bytes", null);
             }
 
-            MfaLog.Completed(_logger, operation, (int)response.StatusCode, Elapsed(started), requestId);
             return response;
         }
 
@@ -133,37 +135,81 @@ namespace Bandwidth.Mfa
             return TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - started) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
         }
 
-        private static async Task<string> BufferErrorBodyAsync(HttpResponseMessage response, string? operation, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reads the body into memory within what is left of the timeout and replaces the content with the buffer, so
+        /// nothing later can stall or read past the cap. Returns the text of an error body, an empty string for a success
+        /// body, or null when the body was larger than the cap (an error body is then dropped).
+        /// </summary>
+        private async Task<string?> BufferBodyAsync(HttpResponseMessage response, string? operation, long started, CancellationToken cancellationToken)
         {
             var original = response.Content;
-            string text;
-            try
+            if (original == null)
             {
-                text = await MfaResponseReader.ReadCappedAsync(original, cancellationToken).ConfigureAwait(false) ?? string.Empty;
-            }
-            catch (MfaResponseReader.BodyTooLargeException)
-            {
-                text = string.Empty;
-            }
-            catch (Exception exception) when (exception is System.IO.IOException || exception is HttpRequestException)
-            {
-                response.Dispose();
-                throw new MfaTransportException(operation, true, exception);
+                return string.Empty;
             }
 
-            var buffered = new StringContent(text);
-            buffered.Headers.Clear();
-            foreach (var header in original.Headers)
+            var timeout = HttpClient.Timeout;
+            using (var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+                if (timeout != Timeout.InfiniteTimeSpan)
                 {
-                    buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    var left = timeout - Elapsed(started);
+                    bodyTimeout.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1));
                 }
-            }
 
-            response.Content = buffered;
-            original.Dispose();
-            return text;
+                ArraySegment<byte> body;
+                bool tooLarge = false;
+                try
+                {
+                    body = await MfaResponseReader.ReadCappedBytesAsync(original, bodyTimeout.Token).ConfigureAwait(false);
+                }
+                catch (MfaResponseReader.BodyTooLargeException)
+                {
+                    body = new ArraySegment<byte>(Array.Empty<byte>());
+                    tooLarge = true;
+                }
+                catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    response.Dispose();
+                    MfaLog.Failed(_logger, operation, "timeout reading the body", Elapsed(started), true, (int)response.StatusCode);
+                    throw new MfaTimeoutException(operation, timeout, true, exception);
+                }
+                catch (Exception exception) when (exception is System.IO.IOException || exception is HttpRequestException)
+                {
+                    response.Dispose();
+                    MfaLog.Failed(_logger, operation, "transport while reading the body", Elapsed(started), true, (int)response.StatusCode);
+                    throw new MfaTransportException(operation, true, exception);
+                }
+                catch (OperationCanceledException)
+                {
+                    response.Dispose();
+                    throw;
+                }
+
+                var buffered = new ByteArrayContent(body.Array!, body.Offset, body.Count);
+                foreach (var header in original.Headers)
+                {
+                    if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+                    {
+                        buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    }
+                }
+
+                if (buffered.Headers.ContentType != null)
+                {
+                    // The body is read as UTF-8 whatever the server claimed; an unknown charset must not break later reads.
+                    buffered.Headers.ContentType.CharSet = "utf-8";
+                }
+
+                response.Content = buffered;
+                original.Dispose();
+                if (tooLarge)
+                {
+                    return null;
+                }
+
+                return response.IsSuccessStatusCode ? string.Empty : MfaResponseReader.Decode(body);
+            }
         }
     }
 }

@@ -32,6 +32,40 @@ namespace Bandwidth.Mfa
 #endif
         }
 
+        private const string TransportKey = "Bandwidth.Mfa.Transport";
+#if NET5_0_OR_GREATER
+        private static readonly HttpRequestOptionsKey<string> TransportOptionKey = new HttpRequestOptionsKey<string>(TransportKey);
+#endif
+
+        /// <summary>Marks that the client's own handlers took the request, so whether it reached the transport is tracked.</summary>
+        internal static void MarkAwaitingTransport(HttpRequestMessage request) => SetTransport(request, "awaiting");
+
+        /// <summary>Marks that the request was handed to the transport (the innermost handler of the client's pipeline).</summary>
+        internal static void MarkHandedToTransport(HttpRequestMessage request) => SetTransport(request, "handed");
+
+        /// <summary>
+        /// Whether the request was handed to the transport: false when the client's handlers took it but failed or timed
+        /// out before sending (for example while fetching an OAuth2 token); null when nothing tracked it.
+        /// </summary>
+        internal static bool? WasHandedToTransport(HttpRequestMessage request)
+        {
+#if NET5_0_OR_GREATER
+            var state = request.Options.TryGetValue(TransportOptionKey, out var value) ? value : null;
+#else
+            var state = request.Properties.TryGetValue(TransportKey, out var value) ? value as string : null;
+#endif
+            return state == null ? (bool?)null : state == "handed";
+        }
+
+        private static void SetTransport(HttpRequestMessage request, string state)
+        {
+#if NET5_0_OR_GREATER
+            request.Options.Set(TransportOptionKey, state);
+#else
+            request.Properties[TransportKey] = state;
+#endif
+        }
+
         internal static void SetOperation(HttpRequestMessage request, string operation)
         {
 #if NET5_0_OR_GREATER

@@ -91,7 +91,8 @@ namespace Bandwidth.Mfa
                             break;
                         case RegularExpressionAttribute regex:
                             _patternText = regex.Pattern;
-                            _pattern = new Regex(regex.Pattern, RegexOptions.CultureInvariant);
+                            // ECMAScript: \d is [0-9] only, as in JSON Schema; the whole value must match (see IsWholeMatch).
+                            _pattern = new Regex(regex.Pattern, RegexOptions.ECMAScript | RegexOptions.CultureInvariant);
                             break;
                         case StringLengthAttribute length:
                             _length = length;
@@ -146,10 +147,22 @@ namespace Bandwidth.Mfa
                     }
                 }
 
-                if (_pattern != null && !_pattern.IsMatch(text))
+                if (_pattern != null && !IsWholeMatch(_pattern, text))
                 {
                     throw new MfaRequestValidationException(_field, "must match the pattern " + _patternText + DescribePattern());
                 }
+            }
+
+            // .NET's '$' also matches before a final newline; a value with one must not pass an anchored pattern.
+            private static bool IsWholeMatch(Regex pattern, string text)
+            {
+                if (!pattern.IsMatch(text))
+                {
+                    return false;
+                }
+
+                var anchoredAtEnd = pattern.ToString().EndsWith("$", StringComparison.Ordinal);
+                return !(anchoredAtEnd && text.EndsWith("\n", StringComparison.Ordinal));
             }
 
             private void CheckRange(double number)

@@ -10,8 +10,8 @@ using Newtonsoft.Json;
 namespace Bandwidth.Mfa
 {
     /// <summary>
-    /// Reads response bodies for the generated client: never more than <see cref="MaxBodyBytes"/> bytes, and a body that
-    /// is not the documented JSON becomes <see cref="MfaInvalidResponseException"/> (success statuses) or an empty error
+    /// Reads response bodies for the generated client (buffered by <see cref="MfaHttpPipeline"/>, never more than
+    /// <see cref="MaxBodyBytes"/> bytes), and a body that is not the documented JSON becomes <see cref="MfaInvalidResponseException"/> (success statuses) or an empty error
     /// body with the text kept (error statuses), never a serializer exception.
     /// </summary>
     internal static class MfaResponseReader
@@ -26,27 +26,8 @@ namespace Bandwidth.Mfa
             var operation = MfaCallContext.Current?.Operation;
             var status = (int)response.StatusCode;
             var success = status >= 200 && status < 300;
-            string text;
-            try
-            {
-                text = await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false) ?? string.Empty;
-            }
-            catch (BodyTooLargeException) when (!success)
-            {
-                return (CreateEmpty<T>(), string.Empty);
-            }
-            catch (BodyTooLargeException)
-            {
-                throw new MfaInvalidResponseException(operation, status, "the body is larger than " + MaxBodyBytes + " bytes", null);
-            }
-            catch (Exception exception) when (exception is IOException || exception is HttpRequestException)
-            {
-                throw new MfaTransportException(operation, true, exception);
-            }
-            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new MfaTimeoutException(operation, null, exception);
-            }
+            // MfaHttpPipeline has already read the body into memory, within the size cap and the timeout.
+            var text = await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false) ?? string.Empty;
 
             if (text.Trim().Length == 0)
             {
@@ -92,6 +73,13 @@ namespace Bandwidth.Mfa
                 return null;
             }
 
+            var body = await ReadCappedBytesAsync(content, cancellationToken).ConfigureAwait(false);
+            return Utf8.GetString(body.Array!, body.Offset, body.Count);
+        }
+
+        /// <summary>Reads at most <see cref="MaxBodyBytes"/> bytes; throws <see cref="BodyTooLargeException"/> past that.</summary>
+        internal static async Task<ArraySegment<byte>> ReadCappedBytesAsync(HttpContent content, CancellationToken cancellationToken)
+        {
             var declared = content.Headers.ContentLength;
             if (declared > MaxBodyBytes)
             {
@@ -105,7 +93,7 @@ namespace Bandwidth.Mfa
 #endif
             using (stream)
             {
-                var buffer = new byte[declared.HasValue ? (int)declared.Value + 1 : 4096];
+                var buffer = new byte[declared.HasValue ? (int)declared.Value + 1 : 1024];
                 var length = 0;
                 while (true)
                 {
@@ -136,9 +124,11 @@ namespace Bandwidth.Mfa
                     }
                 }
 
-                return Utf8.GetString(buffer, 0, length);
+                return new ArraySegment<byte>(buffer, 0, length);
             }
         }
+
+        internal static string Decode(ArraySegment<byte> body) => Utf8.GetString(body.Array!, body.Offset, body.Count);
 
         private static string ContentTypeOf(HttpResponseMessage response)
         {

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using Bandwidth.Mfa.Authentication;
 using Bandwidth.Mfa.Tests.Support;
@@ -115,6 +116,44 @@ public class ClientCredentialsTests
         await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => service.VerifyCodeAsync(Requests.To, "123456"))));
 
         Assert.That(tokens.RequestCount, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Calls_that_wait_for_a_token_without_expires_in_share_it_instead_of_queueing_more_requests()
+    {
+        var tokens = new TokenEndpoint(_mock.Handler, expiresIn: null, delay: TimeSpan.FromMilliseconds(300));
+        ApiAnswersValid();
+        using var service = CreateService();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => service.VerifyCodeAsync(Requests.To, "123456"))));
+        await service.VerifyCodeAsync(Requests.To, "123456");
+
+        Assert.That(tokens.RequestCount, Is.LessThanOrEqualTo(3), "the waiters shared a fetch");
+        Assert.That(_mock.Requests.Last().Authorization, Is.EqualTo("Bearer tok-" + tokens.RequestCount), "a later call fetched its own");
+    }
+
+    [Test]
+    public async Task An_absurd_expires_in_is_capped_at_a_day_instead_of_overflowing()
+    {
+        var fetches = 0;
+        _mock.Handler.When(HttpMethod.Post, TokenEndpoint.Url).Respond(_ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StringContent("{\"access_token\":\"t-" + Interlocked.Increment(ref fetches) + "\",\"token_type\":\"Bearer\",\"expires_in\":1e300}"),
+        });
+        ApiAnswersValid();
+        using var service = CreateService();
+
+        await service.VerifyCodeAsync(Requests.To, "123456");
+        _time.Advance(TimeSpan.FromHours(23));
+        await service.VerifyCodeAsync(Requests.To, "123456");
+
+        Assert.That(_mock.Requests.Select(r => r.Authorization), Is.All.EqualTo("Bearer t-1"));
+        Assert.That(fetches, Is.EqualTo(1));
+        _time.Advance(TimeSpan.FromHours(1));
+        await service.VerifyCodeAsync(Requests.To, "123456");
+
+        Assert.That(fetches, Is.EqualTo(2), "kept for a day at most");
+        Assert.That(_mock.Requests.Last().Authorization, Is.EqualTo("Bearer t-2"));
     }
 
     [Test]

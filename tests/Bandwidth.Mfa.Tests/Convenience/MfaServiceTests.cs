@@ -97,6 +97,20 @@ public class MfaServiceTests
     }
 
     [Test]
+    public async Task The_configured_scope_is_used_by_send_and_verify_alike()
+    {
+        using var service = CreateService(o => o.Scope = "login");
+        await service.SendSmsCodeAsync(Requests.To);
+        await service.VerifyCodeAsync(Requests.To, "123456");
+        await service.VerifyCodeAsync(Requests.To, "123456", scope: "other");
+
+        var bodies = _mock.Requests.Select(r => r.Body).ToArray();
+        Assert.That(bodies[0], Does.Contain("\"scope\":\"login\""));
+        Assert.That(bodies[1], Is.EqualTo("{\"to\":\"+19195551234\",\"scope\":\"login\",\"expirationTimeInMinutes\":3.0,\"code\":\"123456\"}"));
+        Assert.That(bodies[2], Does.Contain("\"scope\":\"other\""));
+    }
+
+    [Test]
     public async Task A_missing_channel_default_is_a_validation_error_naming_the_setting()
     {
         using var service = CreateService(o => o.Voice.From = null);

@@ -128,6 +128,10 @@ public class AddBandwidthMfaTests
         yield return Case("digits out of range", s => s["Bandwidth:Mfa:Messaging:Digits"] = "9", "'Messaging:Digits' must be between 4 and 8");
         yield return Case("template without {CODE}", s => s["Bandwidth:Mfa:Messaging:Message"] = "Your code", "'Messaging:Message' must contain the {CODE} placeholder");
         yield return Case("expiration out of range", s => s["Bandwidth:Mfa:ExpirationTimeInMinutes"] = "16", "'ExpirationTimeInMinutes' must be between 1 and 15");
+        yield return Case("sender not E.164", s => s["Bandwidth:Mfa:Messaging:From"] = "919-555-4321", "'Messaging:From' must match the pattern");
+        yield return Case("application id too long", s => s["Bandwidth:Mfa:Messaging:ApplicationId"] = new string('a', 51), "'Messaging:ApplicationId' must be at most 50 characters long");
+        yield return Case("user name with a colon", s => s["Bandwidth:Mfa:Username"] = "api:user", "'Username' must not contain ':'");
+        yield return Case("scope too long", s => s["Bandwidth:Mfa:Scope"] = new string('s', 26), "'Scope' must be at most 25 characters long");
         yield return Case("zero timeout", s => s["Bandwidth:Mfa:Timeout"] = "00:00:00", "'Timeout' must be positive");
 
         static TestCaseData Case(string name, Action<Dictionary<string, string?>> change, string message) =>

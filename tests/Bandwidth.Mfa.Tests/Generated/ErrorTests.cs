@@ -170,6 +170,28 @@ public class ErrorTests
         gate.SetResult();
     }
 
+    [Test]
+    public async Task An_undocumented_success_status_on_a_send_says_the_request_reached_the_server()
+    {
+        _mock.AnswerAll(_ => Json(202, "{\"messageId\":\"m-1\"}"));
+
+        var ex = await Assert.ThrowsAsync<MfaApiException>(() => Call(_mock.CreateClient(), "generateMessagingCode"));
+
+        Assert.That(ex!.StatusCode, Is.EqualTo(202));
+        Assert.That(ex.RequestMayHaveReachedServer, Is.True);
+    }
+
+    [Test]
+    public async Task ErrorText_masks_phone_numbers_the_service_echoes()
+    {
+        _mock.AnswerAll(_ => Json(400, "{\"error\":\"to number +19195551234 is invalid\",\"requestId\":\"r\"}"));
+
+        var ex = await Assert.ThrowsAsync<MfaApiException<MfaRequestError>>(() => Call(_mock.CreateClient(), "verifyCode"));
+
+        Assert.That(ex!.ErrorText, Is.EqualTo("to number +1********34 is invalid"));
+        Assert.That(ex.Message, Does.Not.Contain("+19195551234"));
+    }
+
     private static System.Net.Http.HttpResponseMessage Json(int status, string body, string mediaType = "application/json") =>
         new((HttpStatusCode)status) { Content = new System.Net.Http.StringContent(body, System.Text.Encoding.UTF8, mediaType) };
 }

@@ -18,6 +18,7 @@ public class BodySizeCapTests
 
     [TestCase(HttpStatusCode.InternalServerError, true)]
     [TestCase(HttpStatusCode.BadGateway, false)]
+    [TestCase(HttpStatusCode.NotFound, false)]
     [TestCase(HttpStatusCode.OK, true)]
     [TestCase(HttpStatusCode.OK, false)]
     public async Task A_huge_body_is_not_read_whole(HttpStatusCode status, bool declareLength)

@@ -220,6 +220,26 @@ public class RetryTests
         Assert.That(attempts, Is.EqualTo(2));
     }
 
+    [Test]
+    public async Task A_retry_after_that_would_outlast_the_call_timeout_surfaces_the_answer_instead()
+    {
+        AnswerInOrder(() => Error(429, 20), () => Json(200, "{\"valid\":true}"));
+        var options = new MfaOptions
+        {
+            BaseUrl = new Uri(MockMfa.BaseUrl),
+            AccountId = MockMfa.AccountId,
+            AccessToken = "t",
+            Timeout = TimeSpan.FromSeconds(10),
+            Retry = new MfaRetryOptions { MaxRetryAfter = TimeSpan.FromSeconds(30) },
+        };
+        using var service = MfaService.Create(options, _mock.Handler, timeProvider: _time);
+
+        var ex = await Assert.ThrowsAsync<MfaApiException<MfaRequestError>>(() => service.VerifyCodeAsync(Requests.To, "123456"));
+
+        Assert.That(ex!.IsRateLimited, Is.True, "the 429, not a timeout");
+        Assert.That(_mock.RequestCount, Is.EqualTo(1));
+    }
+
     private static async Task WaitFor(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

@@ -103,6 +103,91 @@ public class TransportAndTimeoutTests
         }
     }
 
+    [Test]
+    public async Task A_body_that_stalls_after_the_headers_times_out_within_the_same_timeout()
+    {
+        var stalling = new StallingBodyServer();
+        using var http = new HttpClient(stalling) { BaseAddress = new Uri(MockMfa.BaseUrl), Timeout = TimeSpan.FromMilliseconds(300) };
+
+        var ex = await Assert.ThrowsAsync<MfaTimeoutException>(() => new MfaClient(http).VerifyCodeAsync(MockMfa.AccountId, Requests.Verify()))
+            .WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(ex!.RequestMayHaveReachedServer, Is.True);
+        Assert.That(ex.Operation, Is.EqualTo("verifyCode"));
+    }
+
+    [Test]
+    public async Task A_timeout_while_fetching_the_token_says_nothing_was_sent()
+    {
+        var apiCalls = 0;
+        var handler = new RichardSzalay.MockHttp.MockHttpMessageHandler();
+        handler.When(HttpMethod.Post, TokenEndpoint.Url).Respond(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        });
+        handler.When("*").Respond(_ =>
+        {
+            Interlocked.Increment(ref apiCalls);
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        });
+        using var service = MfaService.Create(new MfaOptions
+        {
+            BaseUrl = new Uri(MockMfa.BaseUrl),
+            AccountId = MockMfa.AccountId,
+            ClientId = "c",
+            ClientSecret = "s",
+            TokenUrl = new Uri(TokenEndpoint.Url),
+            Timeout = TimeSpan.FromMilliseconds(200),
+        }, handler);
+
+        // The call's timeout and the token client's (the same value) race: either way nothing was sent, and it must say so.
+        var ex = await Assert.ThrowsAsync(Is.InstanceOf<MfaTimeoutException>().Or.InstanceOf<MfaAuthenticationException>(),
+            () => service.SendSmsCodeAsync(Requests.To, overrides: new MfaSendOverrides { From = Requests.From, ApplicationId = "a" }));
+
+        Assert.That(((MfaException)ex!).RequestMayHaveReachedServer, Is.False);
+        if (ex is MfaTimeoutException)
+        {
+            Assert.That(ex.Message, Does.Contain("before anything was sent"));
+        }
+
+        Assert.That(apiCalls, Is.Zero);
+    }
+
+    /// <summary>Sends the headers of a 200 at once, then a body that never finishes.</summary>
+    private sealed class StallingBodyServer : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallingStream()) });
+
+        private sealed class StallingStream : System.IO.Stream
+        {
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => 0; set => throw new NotSupportedException(); }
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                return 0;
+            }
+
+            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                return 0;
+            }
+
+            public override void Flush() { }
+            public override long Seek(long offset, System.IO.SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
+    }
+
     private static int FreeLoopbackPort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);

@@ -37,3 +37,13 @@ public static class Requests
     public const string VerifyJsonWithoutScope =
         "{\"to\":\"+19195551234\",\"expirationTimeInMinutes\":3.0,\"code\":\"123456\"}";
 }
+
+public static class RequestExtensions
+{
+    /// <summary>Changes a request in place and returns it, for one-line test setups.</summary>
+    public static T With<T>(this T request, System.Action<T> change)
+    {
+        change(request);
+        return request;
+    }
+}

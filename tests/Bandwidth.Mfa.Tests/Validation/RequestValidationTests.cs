@@ -166,6 +166,16 @@ public class RequestValidationTests
         Assert.That(ex.ToString(), Does.Not.Contain("987654321"));
     }
 
+    [TestCase("+19195551234\n")]
+    [TestCase("+1٩١٩٥٥٥١٢٣٤")]
+    public async Task A_number_with_a_trailing_newline_or_non_ascii_digits_is_not_e164(string to)
+    {
+        var ex = await Assert.ThrowsAsync<MfaRequestValidationException>(() => _mock.CreateClient().VerifyCodeAsync(MockMfa.AccountId, Requests.Verify().With(r => r.To = to)));
+
+        Assert.That(ex!.Field, Is.EqualTo("to"));
+        Assert.That(_mock.RequestCount, Is.Zero);
+    }
+
     private async Task AssertOutcome(Func<Task> call, string? field, string? rule)
     {
         if (field is null)
