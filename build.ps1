@@ -16,7 +16,8 @@
         Test      dotnet test Bandwidth.Mfa.sln -c Release (unit and contract tests); TRX results in artifacts/test-results
         Pack      dotnet pack into artifacts/packages
         Consumer  builds a throwaway app from the packed packages only (needs Pack)
-        Bench     a short BenchmarkDotNet run (not part of the default)
+        Bench     a short BenchmarkDotNet run and a short loopback throughput run (not part of the default);
+                  reports in artifacts/benchmarks, see docs/benchmarks.md
 #>
 [CmdletBinding()]
 param(
@@ -84,7 +85,17 @@ $tasks = [ordered]@{
         }
     }
     Bench = {
-        Invoke-Native 'Benchmarks' dotnet run -c Release --project (Join-Path $Root 'benchmarks/Bandwidth.Mfa.Benchmarks') -- --job short --filter '*'
+        # Always Release (BenchmarkDotNet refuses unoptimized code). The project is not in the solution, so it is built here,
+        # with warnings as errors like the rest. ShortRun: 1 launch, 3 warm-ups, 3 iterations per case - a smoke run that
+        # shows the shape; docs/benchmarks.md says how to make the full run.
+        $project = Join-Path $Root 'benchmarks/Bandwidth.Mfa.Benchmarks'
+        $program = Join-Path $project 'bin/Release/net10.0/Bandwidth.Mfa.Benchmarks.dll'
+        $results = Join-Path $Artifacts 'benchmarks'
+        Invoke-Native 'Benchmark build' dotnet build $project -c Release -warnaserror -nologo
+        # The filter names the namespace: pwsh on Linux glob-expands a bare '*' passed to a native command into file names.
+        Invoke-Native 'Benchmarks (ShortRun)' dotnet $program --filter 'Bandwidth.Mfa.Benchmarks.*' --job short --artifacts $results
+        Invoke-Native 'Loopback throughput' dotnet $program throughput --seconds 2 --callers 64
+        Write-Host "Benchmark reports: $(Join-Path $results 'results')"
     }
 }
 

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Bandwidth.Mfa.Benchmarks.Throughput;
 using Bandwidth.Mfa.Benchmarks.Wire;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
@@ -31,9 +32,15 @@ public static class Program
         }
 
         var config = DefaultConfig.Instance
-            .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(BenchmarkDotNet.Columns.RatioStyle.Value))
-            .WithOptions(ConfigOptions.JoinSummary);
-        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+            .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Value))
+            .AddColumn(StatisticColumn.Median, StatisticColumn.Min);
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToList();
+        if (summaries.Count == 0 && args.Contains("--filter"))
+        {
+            Console.Error.WriteLine("The filter selected no benchmark.");
+            return 1;
+        }
+
         return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
     }
 }
