@@ -15,6 +15,7 @@ namespace Bandwidth.Mfa.Authentication
     public sealed class ClientCredentialsHandler : MfaAuthenticationHandler
     {
         private readonly ClientCredentialsTokenProvider _tokens;
+        private BearerHeader? _lastHeader;
 
         /// <summary>Creates the handler for an <see cref="IHttpClientFactory"/> pipeline.</summary>
         /// <param name="tokens">The shared token provider.</param>
@@ -35,8 +36,9 @@ namespace Bandwidth.Mfa.Authentication
         /// <inheritdoc />
         protected override async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+            // A fresh cached token is read without a Task per call; its header object is reused until the token changes.
+            var token = _tokens.TryGetFreshToken(out var cached) ? cached : await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            request.Headers.Authorization = HeaderFor(token.Value);
             var response = await SendInnerAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.Unauthorized || !token.FromCache)
             {
@@ -46,8 +48,35 @@ namespace Bandwidth.Mfa.Authentication
             response.Dispose();
             _tokens.Invalidate(token);
             var fresh = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fresh.Value);
+            request.Headers.Authorization = HeaderFor(fresh.Value);
             return await SendInnerAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        private AuthenticationHeaderValue HeaderFor(string token)
+        {
+            var last = Volatile.Read(ref _lastHeader);
+            if (last != null && string.Equals(last.Token, token, StringComparison.Ordinal))
+            {
+                return last.Header;
+            }
+
+            var created = new BearerHeader(token);
+            Volatile.Write(ref _lastHeader, created);
+            return created.Header;
+        }
+
+        // The token and its header as one object, so that concurrent calls never pair a header with another token.
+        private sealed class BearerHeader
+        {
+            internal BearerHeader(string token)
+            {
+                Token = token;
+                Header = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            internal string Token { get; }
+
+            internal AuthenticationHeaderValue Header { get; }
         }
     }
 }

@@ -64,16 +64,15 @@ namespace Bandwidth.Mfa.Authentication
         public async Task<MfaAccessToken> GetTokenAsync(CancellationToken cancellationToken = default)
         {
             var generationAtStart = Interlocked.Read(ref _generation);
-            var cached = Volatile.Read(ref _cached);
-            if (cached != null && cached.IsFresh(_time))
+            if (TryGetFreshToken(out var fresh))
             {
-                return cached.ToToken(fromCache: true);
+                return fresh;
             }
 
             await _fetchLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                cached = Volatile.Read(ref _cached);
+                var cached = Volatile.Read(ref _cached);
                 if (cached != null && cached.IsFresh(_time))
                 {
                     // Another caller fetched it while this one waited: fresh for this call unless it predates the call.
@@ -100,6 +99,23 @@ namespace Bandwidth.Mfa.Authentication
             {
                 _fetchLock.Release();
             }
+        }
+
+        /// <summary>
+        /// The cached token when it is fresh, read without waiting and without allocating (the per-call path of
+        /// <see cref="ClientCredentialsHandler"/>); false when <see cref="GetTokenAsync"/> has to fetch one.
+        /// </summary>
+        internal bool TryGetFreshToken(out MfaAccessToken token)
+        {
+            var cached = Volatile.Read(ref _cached);
+            if (cached != null && cached.IsFresh(_time))
+            {
+                token = cached.ToToken(fromCache: true);
+                return true;
+            }
+
+            token = default;
+            return false;
         }
 
         /// <summary>Drops <paramref name="token"/> from the cache if it is still there (after the API refused it).</summary>

@@ -19,6 +19,10 @@ namespace Bandwidth.Mfa
     {
         private static readonly ConcurrentDictionary<Type, PropertyRules[]> RulesByType = new ConcurrentDictionary<Type, PropertyRules[]>();
 
+        // One compiled Regex per distinct pattern (to and from share the E.164 one). Compiled matching is about four times
+        // faster than interpreted on every call, for a few milliseconds once, when a request type is first validated.
+        private static readonly ConcurrentDictionary<string, Regex> Patterns = new ConcurrentDictionary<string, Regex>(StringComparer.Ordinal);
+
         /// <summary>Throws <see cref="MfaRequestValidationException"/> naming the first field that breaks a rule.</summary>
         /// <param name="request">The request body; null is an error named <c>body</c>.</param>
         public static void Validate(object? request)
@@ -45,6 +49,11 @@ namespace Bandwidth.Mfa
             {
                 throw new MfaRequestValidationException(name, "must not be null, empty or blank");
             }
+        }
+
+        private static Regex CompiledPattern(string pattern)
+        {
+            return Patterns.GetOrAdd(pattern, text => new Regex(text, RegexOptions.ECMAScript | RegexOptions.CultureInvariant | RegexOptions.Compiled));
         }
 
         private static PropertyRules[] Build(Type type)
@@ -91,8 +100,8 @@ namespace Bandwidth.Mfa
                             break;
                         case RegularExpressionAttribute regex:
                             _patternText = regex.Pattern;
-                            // ECMAScript: \d is [0-9] only, as in JSON Schema; the whole value must match (see IsWholeMatch).
-                            _pattern = new Regex(regex.Pattern, RegexOptions.ECMAScript | RegexOptions.CultureInvariant);
+                            // ECMAScript: \d is [0-9] only, as in JSON Schema; see IsWholeMatch for the end anchor.
+                            _pattern = CompiledPattern(regex.Pattern);
                             break;
                         case StringLengthAttribute length:
                             _length = length;

@@ -261,6 +261,23 @@ public class ClientCredentialsTests
         Assert.That(tokens.RequestCount, Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task The_synchronous_fast_path_hands_out_only_a_fresh_cached_token()
+    {
+        var tokens = new TokenEndpoint(_mock.Handler, expiresIn: 3600);
+        using var http = new HttpClient(_mock.Handler, false);
+        using var provider = new ClientCredentialsTokenProvider(http, new Uri(TokenEndpoint.Url), "client-1", Secret, _time);
+
+        Assert.That(provider.TryGetFreshToken(out _), Is.False, "nothing cached yet");
+        await provider.GetTokenAsync();
+        Assert.That(provider.TryGetFreshToken(out var cached), Is.True);
+        Assert.That((cached.Value, cached.FromCache), Is.EqualTo(("tok-1", true)));
+
+        _time.Advance(TimeSpan.FromSeconds(3541));
+        Assert.That(provider.TryGetFreshToken(out _), Is.False, "inside the refresh margin the handler must go through GetTokenAsync");
+        Assert.That(tokens.RequestCount, Is.EqualTo(1), "the fast path never fetches");
+    }
+
     private static HttpResponseMessage Unauthorized() =>
         new(HttpStatusCode.Unauthorized) { Content = new StringContent("{\"message\":\"Unauthorized\"}", Encoding.UTF8, "application/json") };
 }

@@ -13,7 +13,9 @@ public sealed class TimerCountingTimeProvider(DateTimeOffset start) : FakeTimePr
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        // Counted once the timer exists with its due time, so a test that waits for the count can move time safely.
+        var timer = base.CreateTimer(callback, state, dueTime, period);
         Interlocked.Increment(ref _timers);
-        return base.CreateTimer(callback, state, dueTime, period);
+        return timer;
     }
 }
