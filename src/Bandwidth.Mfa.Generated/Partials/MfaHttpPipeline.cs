@@ -149,67 +149,85 @@ namespace Bandwidth.Mfa
             }
 
             var timeout = HttpClient.Timeout;
-            using (var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            ArraySegment<byte> body;
+            var tooLarge = false;
+            try
             {
-                if (timeout != Timeout.InfiniteTimeSpan)
+                var read = MfaResponseReader.ReadCappedBytesAsync(original, cancellationToken);
+                if (!read.IsCompleted && timeout != Timeout.InfiniteTimeSpan)
                 {
+                    // The body is still arriving: it gets what is left of the timeout. (Most bodies are already in
+                    // memory once the headers are, so most calls never arm this timer.)
                     var left = timeout - Elapsed(started);
-                    bodyTimeout.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1));
-                }
-
-                ArraySegment<byte> body;
-                bool tooLarge = false;
-                try
-                {
-                    body = await MfaResponseReader.ReadCappedBytesAsync(original, bodyTimeout.Token).ConfigureAwait(false);
-                }
-                catch (MfaResponseReader.BodyTooLargeException)
-                {
-                    body = new ArraySegment<byte>(Array.Empty<byte>());
-                    tooLarge = true;
-                }
-                catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    response.Dispose();
-                    MfaLog.Failed(_logger, operation, "timeout reading the body", Elapsed(started), true, (int)response.StatusCode);
-                    throw new MfaTimeoutException(operation, timeout, true, exception);
-                }
-                catch (Exception exception) when (exception is System.IO.IOException || exception is HttpRequestException)
-                {
-                    response.Dispose();
-                    MfaLog.Failed(_logger, operation, "transport while reading the body", Elapsed(started), true, (int)response.StatusCode);
-                    throw new MfaTransportException(operation, true, exception);
-                }
-                catch (OperationCanceledException)
-                {
-                    response.Dispose();
-                    throw;
-                }
-
-                var buffered = new ByteArrayContent(body.Array!, body.Offset, body.Count);
-                foreach (var header in original.Headers)
-                {
-                    if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+                    using (var delayCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                     {
-                        buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                        var delay = Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, delayCancellation.Token);
+                        var first = await Task.WhenAny(read, delay).ConfigureAwait(false);
+                        delayCancellation.Cancel();
+                        if (first == delay && !cancellationToken.IsCancellationRequested && !read.IsCompleted)
+                        {
+                            response.Dispose();
+                            _ = read.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                            MfaLog.Failed(_logger, operation, "timeout reading the body", Elapsed(started), true, (int)response.StatusCode);
+                            throw new MfaTimeoutException(operation, timeout, true, null);
+                        }
                     }
                 }
 
-                if (buffered.Headers.ContentType != null)
-                {
-                    // The body is read as UTF-8 whatever the server claimed; an unknown charset must not break later reads.
-                    buffered.Headers.ContentType.CharSet = "utf-8";
-                }
-
-                response.Content = buffered;
-                original.Dispose();
-                if (tooLarge)
-                {
-                    return null;
-                }
-
-                return response.IsSuccessStatusCode ? string.Empty : MfaResponseReader.Decode(body);
+                body = await read.ConfigureAwait(false);
             }
+            catch (MfaResponseReader.BodyTooLargeException)
+            {
+                body = new ArraySegment<byte>(Array.Empty<byte>());
+                tooLarge = true;
+            }
+            catch (Exception exception) when (exception is System.IO.IOException || exception is HttpRequestException)
+            {
+                response.Dispose();
+                MfaLog.Failed(_logger, operation, "transport while reading the body", Elapsed(started), true, (int)response.StatusCode);
+                throw new MfaTransportException(operation, true, exception);
+            }
+            catch (OperationCanceledException)
+            {
+                response.Dispose();
+                throw;
+            }
+
+            var buffered = new MfaBufferedContent(body);
+            foreach (var header in original.Headers)
+            {
+                if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+
+            if (buffered.Headers.ContentType != null)
+            {
+                // The body is read as UTF-8 whatever the server claimed; an unknown charset must not break later reads.
+                buffered.Headers.ContentType.CharSet = "utf-8";
+            }
+
+            response.Content = buffered;
+            original.Dispose();
+            if (tooLarge)
+            {
+                return null;
+            }
+
+            return response.IsSuccessStatusCode ? string.Empty : MfaResponseReader.Decode(body);
         }
+    }
+
+    /// <summary>A body the pipeline has read into memory; the response reader parses it without copying it again.</summary>
+    internal sealed class MfaBufferedContent : ByteArrayContent
+    {
+        internal MfaBufferedContent(ArraySegment<byte> body)
+            : base(body.Array!, body.Offset, body.Count)
+        {
+            Body = body;
+        }
+
+        internal ArraySegment<byte> Body { get; }
     }
 }

@@ -27,7 +27,9 @@ namespace Bandwidth.Mfa
             var status = (int)response.StatusCode;
             var success = status >= 200 && status < 300;
             // MfaHttpPipeline has already read the body into memory, within the size cap and the timeout.
-            var text = await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false) ?? string.Empty;
+            var text = response.Content is MfaBufferedContent buffered
+                ? Decode(buffered.Body)
+                : await ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false) ?? string.Empty;
 
             if (text.Trim().Length == 0)
             {
