@@ -159,23 +159,7 @@ namespace Bandwidth.Mfa.Resilience
         private TimeSpan? RetryAfterOf(HttpResponseMessage? response)
         {
             var retryAfter = response?.Headers.RetryAfter;
-            if (retryAfter == null)
-            {
-                return null;
-            }
-
-            if (retryAfter.Delta.HasValue)
-            {
-                return retryAfter.Delta.Value;
-            }
-
-            if (retryAfter.Date.HasValue)
-            {
-                var wait = retryAfter.Date.Value - _time.GetUtcNow();
-                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-            }
-
-            return null;
+            return retryAfter == null ? null : MfaHeaders.RetryAfter(retryAfter.ToString(), _time.GetUtcNow());
         }
 
         private static string ReasonOf(Outcome<HttpResponseMessage> outcome)

@@ -39,7 +39,7 @@ namespace Bandwidth.Mfa
             Headers = headers ?? MfaHeaders.Empty;
             _errorText = errorText;
             _requestId = requestId;
-            RetryAfter = ParseRetryAfter(Headers);
+            RetryAfter = MfaHeaders.RetryAfter(MfaHeaders.First(Headers, "Retry-After"), DateTimeOffset.UtcNow);
         }
 
         private readonly string? _errorText;
@@ -57,7 +57,7 @@ namespace Bandwidth.Mfa
         /// <inheritdoc />
         public override string? RequestId => _requestId;
 
-        /// <summary>The body text as read, capped in size; empty when the body was parsed from a stream.</summary>
+        /// <summary>The body text as the service sent it (at most 64 KiB; empty when it was larger).</summary>
         public string? Response { get; }
 
         /// <summary>The response headers.</summary>
@@ -103,28 +103,6 @@ namespace Bandwidth.Mfa
         {
             var name = ((HttpStatusCode)statusCode).ToString();
             return name == statusCode.ToString(CultureInfo.InvariantCulture) ? null : name;
-        }
-
-        private static TimeSpan? ParseRetryAfter(IReadOnlyDictionary<string, IEnumerable<string>> headers)
-        {
-            var value = MfaHeaders.First(headers, "Retry-After");
-            if (value == null)
-            {
-                return null;
-            }
-
-            if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-            {
-                return TimeSpan.FromSeconds(seconds);
-            }
-
-            if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
-            {
-                var wait = date - DateTimeOffset.UtcNow;
-                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-            }
-
-            return null;
         }
     }
 

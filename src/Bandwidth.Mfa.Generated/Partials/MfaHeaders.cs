@@ -51,5 +51,27 @@ namespace Bandwidth.Mfa
 
             return null;
         }
+
+        /// <summary>How long a <c>Retry-After</c> value (seconds or an HTTP date) asks to wait from <paramref name="now"/>; null if absent or unreadable.</summary>
+        internal static TimeSpan? RetryAfter(string? value, DateTimeOffset now)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                return null;
+            }
+
+            if (int.TryParse(value!.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+
+            if (DateTimeOffset.TryParseExact(value.Trim(), "r", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var date))
+            {
+                var wait = date - now;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+
+            return null;
+        }
     }
 }

@@ -192,6 +192,21 @@ public class ErrorTests
         Assert.That(ex.Message, Does.Not.Contain("+19195551234"));
     }
 
+    [Test]
+    public async Task Retry_after_given_as_an_http_date_is_read_as_a_wait()
+    {
+        _mock.AnswerAll(_ =>
+        {
+            var response = Json(429, "{\"error\":\"wait\",\"requestId\":\"r\"}");
+            response.Headers.TryAddWithoutValidation("Retry-After", DateTimeOffset.UtcNow.AddSeconds(90).ToString("r"));
+            return response;
+        });
+
+        var ex = await Assert.ThrowsAsync<MfaApiException<MfaRequestError>>(() => Call(_mock.CreateClient(), "verifyCode"));
+
+        Assert.That(ex!.RetryAfter, Is.Not.Null.And.InRange(TimeSpan.FromSeconds(80), TimeSpan.FromSeconds(91)));
+    }
+
     private static System.Net.Http.HttpResponseMessage Json(int status, string body, string mediaType = "application/json") =>
         new((HttpStatusCode)status) { Content = new System.Net.Http.StringContent(body, System.Text.Encoding.UTF8, mediaType) };
 }
