@@ -18,11 +18,12 @@ public class SoakTests
     private const int Calls = 10_000;
     private const int Callers = 64;
 
-    [Test]
-    public async Task Ten_thousand_calls_from_64_callers_with_the_token_expiring_mid_run()
+    [TestCase(false, TestName = "Ten thousand calls from 64 callers with the token expiring mid-run")]
+    [TestCase(true, TestName = "Ten thousand calls from 64 callers with the token expiring and revoked mid-run (401, refresh, retry)")]
+    public async Task Ten_thousand_calls_from_64_callers_with_the_token_expiring_mid_run(bool revokeOldTokens)
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-25T12:00:00Z"));
-        var server = new SoakServer(time, expireAfterCall: Calls / 2);
+        var server = new SoakServer(time, expireAfterCall: Calls / 2, revokeOldTokens);
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
         services.AddBandwidthMfa(o =>
@@ -59,19 +60,22 @@ public class SoakTests
             }
         })));
 
-        TestContext.Out.WriteLine($"{Calls} calls, {Callers} callers: {valid} valid, {failures.Count} failures, {server.TokenRequests} token requests, {server.ApiCalls} API calls");
+        TestContext.Out.WriteLine($"{Calls} calls, {Callers} callers: {valid} valid, {failures.Count} failures, {server.TokenRequests} token requests, {server.ApiCalls} API calls, {server.Refused} refused with 401");
         Assert.That(failures, Is.Empty, failures.FirstOrDefault()?.ToString());
         Assert.That(valid, Is.EqualTo(Calls));
-        Assert.That(server.ApiCalls, Is.EqualTo(Calls));
+        Assert.That(server.ApiCalls, Is.EqualTo(Calls), "every call answered once (a 401 is followed by exactly one retry)");
         Assert.That(server.TokenRequests, Is.EqualTo(2), "one token at the start, one after it expired mid-run");
     }
 
     /// <summary>Issues tokens and answers verifies; moves the clock past the token's life after a given number of calls.</summary>
-    private sealed class SoakServer(FakeTimeProvider time, int expireAfterCall) : HttpMessageHandler
+    private sealed class SoakServer(FakeTimeProvider time, int expireAfterCall, bool revokeOldTokens) : HttpMessageHandler
     {
         private readonly ConcurrentDictionary<string, bool> _issued = new();
         private int _tokenRequests;
         private int _apiCalls;
+        private int _refused;
+
+        public int Refused => Volatile.Read(ref _refused);
 
         public int TokenRequests => Volatile.Read(ref _tokenRequests);
 
@@ -87,14 +91,22 @@ public class SoakTests
                 return Json(200, $"{{\"access_token\":\"{token}\",\"token_type\":\"Bearer\",\"expires_in\":3600}}");
             }
 
-            if (request.Headers.Authorization is not { Scheme: "Bearer" } auth || !_issued.ContainsKey(auth.Parameter!))
+            if (request.Headers.Authorization is not { Scheme: "Bearer" } auth || !_issued.TryGetValue(auth.Parameter!, out var valid) || !valid)
             {
+                Interlocked.Increment(ref _refused);
                 return Json(401, "{\"message\":\"Unauthorized\"}");
             }
 
             if (Interlocked.Increment(ref _apiCalls) == expireAfterCall)
             {
                 time.Advance(TimeSpan.FromHours(1));
+                if (revokeOldTokens)
+                {
+                    foreach (var token in _issued.Keys)
+                    {
+                        _issued[token] = false;
+                    }
+                }
             }
 
             return Json(200, "{\"valid\":true}");
