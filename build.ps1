@@ -4,7 +4,7 @@
     The maintainer's pipeline for the Bandwidth MFA client: lint the spec, build (which generates the client), test, pack.
 
 .DESCRIPTION
-    Run from the repository root after `npm ci` and `dotnet tool restore`:
+    Run from the repository root after `dotnet tool restore` (the Node tools are installed with `npm ci` when missing):
 
         dotnet pwsh build.ps1                 # Lint, Build, Test, Pack, Consumer (stops at the first failure)
         dotnet pwsh build.ps1 -Task Test      # one task
@@ -17,7 +17,7 @@
                     the public API of each package is checked against api/<package>.txt and any difference fails);
                     also compiles benchmarks/ so it cannot rot
         Test        dotnet test Bandwidth.Mfa.sln -c Release: unit tests, and contract tests against a Prism mock of the
-                    spec (needs npm ci); TRX results in artifacts/test-results
+                    spec (Prism is installed from package-lock.json when missing); TRX results in artifacts/test-results
         Pack        dotnet pack into artifacts/packages
         Consumer    builds a throwaway app from the packed packages only (needs Pack)
         Bench       a short BenchmarkDotNet run and a short loopback throughput run (not part of the default);
@@ -56,15 +56,14 @@ function Invoke-Native([string] $What) {
     }
 }
 
-function Test-NodeTools {
-    if (-not (Test-Path (Join-Path $Root 'node_modules/.bin/spectral'))) {
-        throw "Node tools are missing: run 'npm ci' in the repository root first."
-    }
+function Install-NodeTools {
+    # The same MSBuild target that 'dotnet test' runs (eng/NodeTools.targets): npm ci when node_modules is missing or stale.
+    Invoke-Native 'Node tools (npm ci)' dotnet msbuild (Join-Path $Root 'tests/Bandwidth.Mfa.ContractTests/Bandwidth.Mfa.ContractTests.csproj') -t:MfaRestoreNodeTools -nologo -v:minimal
 }
 
 $tasks = [ordered]@{
     Lint = {
-        Test-NodeTools
+        Install-NodeTools
         Invoke-Native 'Spectral lint of openapi/mfa.yml' (Join-Path $Root 'node_modules/.bin/spectral') lint (Join-Path $Root 'openapi/mfa.yml') --ruleset (Join-Path $Root '.spectral.yaml') --fail-severity=warn
     }
     Build = {
