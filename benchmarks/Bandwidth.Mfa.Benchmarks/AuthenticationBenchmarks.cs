@@ -20,7 +20,7 @@ namespace Bandwidth.Mfa.Benchmarks;
 [MemoryDiagnoser]
 public class AuthenticationBenchmarks
 {
-    private static readonly Uri TokenUrl = new("https://auth.example.test/api/v1/oauth2/token");
+    private static readonly Uri TokenUrl = new("https://api.bandwidth.com/api/v1/oauth2/token");
 
     private HttpClient _basicHttp = null!;
     private HttpClient _bearerHttp = null!;

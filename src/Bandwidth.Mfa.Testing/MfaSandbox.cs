@@ -63,12 +63,6 @@ namespace Bandwidth.Mfa.Testing
         /// <summary>The password of <see cref="CreateClientOptions"/> when the sandbox expects no particular credentials.</summary>
         public const string ExamplePassword = "sandbox-password";
 
-        /// <summary>The base URL of <see cref="CreateClientOptions"/>: a name that can never resolve, so a client that is not wired to the sandbox fails instead of reaching anything.</summary>
-        public static readonly Uri BaseUrl = new Uri("https://mfa.sandbox.invalid/api/v1/");
-
-        /// <summary>The token URL of <see cref="CreateClientOptions"/> when it selects OAuth2 client credentials.</summary>
-        public static readonly Uri TokenUrl = new Uri("https://api.sandbox.invalid/api/v1/oauth2/token");
-
         /// <summary>Creates a sandbox that accepts any well-formed credentials and uses the system clock.</summary>
         public MfaSandbox()
             : this(null)
@@ -134,16 +128,17 @@ namespace Bandwidth.Mfa.Testing
         }
 
         /// <summary>
-        /// Client options that this sandbox accepts: <see cref="BaseUrl"/>, <see cref="ExampleAccountId"/> (or the first of
+        /// Client options that this sandbox accepts: the production <c>BaseUrl</c> and <c>TokenUrl</c>, <see cref="ExampleAccountId"/> (or the first of
         /// <see cref="MfaSandboxOptions.AccountIds"/>), credentials matching <see cref="MfaSandboxOptions"/> (Basic unless only
         /// client credentials or an access token are configured), and the example numbers and application ids for both channels.
         /// </summary>
         /// <returns>New options; change them as you like.</returns>
         public MfaOptions CreateClientOptions()
         {
+            // BaseUrl and TokenUrl keep their production defaults: the sandbox routes on the path only and replaces the
+            // transport, so the options are the ones a live client would use.
             var options = new MfaOptions
             {
-                BaseUrl = BaseUrl,
                 AccountId = _options.AccountIds.FirstOrDefault() ?? ExampleAccountId,
             };
 
@@ -156,7 +151,6 @@ namespace Bandwidth.Mfa.Testing
             {
                 options.ClientId = _options.ClientId;
                 options.ClientSecret = _options.ClientSecret;
-                options.TokenUrl = TokenUrl;
             }
             else
             {

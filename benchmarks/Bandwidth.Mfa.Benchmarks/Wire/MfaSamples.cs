@@ -31,7 +31,7 @@ public static class MfaSamples
     public const string Password = "bench-password";
 
     /// <summary>Where the in-memory benchmarks pretend to send (https, so the auth handlers accept it).</summary>
-    public static readonly Uri InMemoryBaseAddress = new("https://mfa.example.test/api/v1/");
+    public static readonly Uri InMemoryBaseAddress = new("https://mfa.bandwidth.com/api/v1/");
 
     public static readonly byte[] MessagingAnswer = Encoding.UTF8.GetBytes("{\"messageId\":\"1589228074636lm4k2je7j7jklbn2\"}");
     public static readonly byte[] VoiceAnswer = Encoding.UTF8.GetBytes("{\"callId\":\"c-15ac29a2-1331029c-2cb0-4a07-b215-b22865662d85\"}");

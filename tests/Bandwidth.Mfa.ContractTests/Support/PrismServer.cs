@@ -38,7 +38,7 @@ public sealed class PrismServer : IDisposable
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
 
-    /// <summary>The root of the mock, such as <c>http://127.0.0.1:45123/</c>; the spec's paths are relative to it.</summary>
+    /// <summary>The root of the mock, <c>http://127.0.0.1:{port}/</c> on a free port; the spec's paths are relative to it.</summary>
     public Uri BaseUrl { get; }
 
     /// <summary>The process id of the Node.js process that runs Prism.</summary>

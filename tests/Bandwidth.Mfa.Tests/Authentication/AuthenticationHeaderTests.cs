@@ -66,8 +66,8 @@ public class AuthenticationHeaderTests
         Assert.That(new MfaOptions().BaseUrl.AbsoluteUri, Is.EqualTo("https://mfa.bandwidth.com/api/v1/"));
     }
 
-    [TestCase("http://mfa.example.test/api/v1/")]
-    [TestCase("http://10.1.2.3/api/v1/")]
+    [TestCase("http://mfa.bandwidth.com/api/v1/")]
+    [TestCase("http://169.254.169.254/api/v1/")] // an IP literal that is not loopback (the link-local metadata address)
     public async Task Credentials_are_never_sent_over_plain_http_to_a_remote_host(string url)
     {
         using var mock = new MockMfa().Answer("/code/verify", HttpStatusCode.OK, "{\"valid\":true}");

@@ -42,13 +42,13 @@ public class DemoLiveModeTests
         ["BANDWIDTH_MFA__MESSAGING__APPLICATIONID"] = MfaSandbox.ExampleMessagingApplicationId,
     };
 
-    /// <summary>Waits (bounded) until the sandbox got the code, then types <paramref name="type"/> of it on the demo's input.</summary>
+    /// <summary>
+    /// Waits for the signal that the loopback sandbox answered the send (or for the demo to exit), then types
+    /// <paramref name="type"/> of the code on the demo's input. DemoProcess bounds the whole run.
+    /// </summary>
     private Func<Process, Task> TypeCode(Func<string, string> type) => async process =>
     {
-        for (var i = 0; i < 600 && _sandbox.Messages.Count == 0 && !process.HasExited; i++)
-        {
-            await Task.Delay(50);
-        }
+        await Task.WhenAny(_server.FirstAnswer, process.WaitForExitAsync());
 
         if (_sandbox.Messages.Count > 0)
         {

@@ -18,6 +18,7 @@ public sealed class LoopbackSandbox : IAsyncDisposable
     private readonly HttpListener _listener = new();
     private readonly HttpClient _sandbox;
     private readonly Task _loop;
+    private readonly TaskCompletionSource _firstAnswer = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LoopbackSandbox(MfaSandbox sandbox)
     {
@@ -30,6 +31,9 @@ public sealed class LoopbackSandbox : IAsyncDisposable
     }
 
     public Uri BaseUrl { get; }
+
+    /// <summary>Completes once the first request has been answered (the response written and closed): a signal to wait on.</summary>
+    public Task FirstAnswer => _firstAnswer.Task;
 
     public async ValueTask DisposeAsync()
     {
@@ -92,6 +96,7 @@ public sealed class LoopbackSandbox : IAsyncDisposable
         finally
         {
             context.Response.Close();
+            _firstAnswer.TrySetResult();
         }
     }
 

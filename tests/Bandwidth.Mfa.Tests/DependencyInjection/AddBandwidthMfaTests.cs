@@ -77,7 +77,7 @@ public class AddBandwidthMfaTests
     {
         using var provider = Build(s => s.AddBandwidthMfa(o =>
         {
-            o.BaseUrl = new Uri("https://mfa.example.test/api/v1"); // no trailing slash: the client adds it
+            o.BaseUrl = new Uri("https://mfa.bandwidth.com/api/v1"); // no trailing slash: the client adds it
             o.AccountId = MockMfa.AccountId;
             o.AccessToken = "tkn";
             o.Timeout = TimeSpan.FromSeconds(7);
@@ -123,7 +123,7 @@ public class AddBandwidthMfaTests
             s["Bandwidth:Mfa:ClientId"] = "c";
         }, "'ClientSecret' is required when 'ClientId' is set");
         yield return Case("relative base url", s => s["Bandwidth:Mfa:BaseUrl"] = "api/v1", "'BaseUrl' must be an absolute URL");
-        yield return Case("plain http base url", s => s["Bandwidth:Mfa:BaseUrl"] = "http://mfa.example.test/api/v1/", "'BaseUrl' must use https");
+        yield return Case("plain http base url", s => s["Bandwidth:Mfa:BaseUrl"] = "http://mfa.bandwidth.com/api/v1/", "'BaseUrl' must use https");
         yield return Case("account id missing", s => s.Remove("Bandwidth:Mfa:AccountId"), "'AccountId' is required");
         yield return Case("digits out of range", s => s["Bandwidth:Mfa:Messaging:Digits"] = "9", "'Messaging:Digits' must be between 4 and 8");
         yield return Case("template without {CODE}", s => s["Bandwidth:Mfa:Messaging:Message"] = "Your code", "'Messaging:Message' must contain the {CODE} placeholder");

@@ -30,7 +30,7 @@ public class WireFormatTests
 
         var request = _mock.Requests.Single();
         Assert.That(request.Method, Is.EqualTo(HttpMethod.Post));
-        Assert.That(request.Uri, Is.EqualTo("https://mfa.example.test/api/v1/accounts/9900000/code/messaging"));
+        Assert.That(request.Uri, Is.EqualTo("https://mfa.bandwidth.com/api/v1/accounts/9900000/code/messaging"));
         Assert.That(request.Body, Is.EqualTo(Requests.CodeJsonWithoutScope));
     }
 
@@ -41,7 +41,7 @@ public class WireFormatTests
 
         var request = _mock.Requests.Single();
         Assert.That(request.Method, Is.EqualTo(HttpMethod.Post));
-        Assert.That(request.Uri, Is.EqualTo("https://mfa.example.test/api/v1/accounts/9900000/code/voice"));
+        Assert.That(request.Uri, Is.EqualTo("https://mfa.bandwidth.com/api/v1/accounts/9900000/code/voice"));
         Assert.That(request.Body, Is.EqualTo(Requests.CodeJsonWithScope));
     }
 
@@ -52,7 +52,7 @@ public class WireFormatTests
 
         var request = _mock.Requests.Single();
         Assert.That(request.Method, Is.EqualTo(HttpMethod.Post));
-        Assert.That(request.Uri, Is.EqualTo("https://mfa.example.test/api/v1/accounts/9900000/code/verify"));
+        Assert.That(request.Uri, Is.EqualTo("https://mfa.bandwidth.com/api/v1/accounts/9900000/code/verify"));
         Assert.That(request.Body, Is.EqualTo(Requests.VerifyJsonWithoutScope));
     }
 

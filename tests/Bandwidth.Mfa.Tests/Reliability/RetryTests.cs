@@ -76,13 +76,16 @@ public class RetryTests
         using var service = Create(new MfaRetryOptions());
 
         var call = service.SendSmsCodeAsync(Requests.To);
-        await WaitFor(() => _mock.RequestCount == 1 && _time.TimersCreated == 1);
+        await _time.WhenTimersCreated(1);
+        Assert.That(_mock.RequestCount, Is.EqualTo(1));
         _time.Advance(TimeSpan.FromSeconds(4.9));
-        await Task.Delay(50);
-        Assert.That(_mock.RequestCount, Is.EqualTo(1), "still waiting for Retry-After");
+        // Due timers fire inside Advance, synchronously: none has, so the retry cannot have started.
+        Assert.That(_time.TimersFired, Is.Zero, "still waiting for Retry-After");
+        Assert.That(_mock.RequestCount, Is.EqualTo(1));
         Assert.That(call.IsCompleted, Is.False);
 
         _time.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.That(_time.TimersFired, Is.EqualTo(1), "the Retry-After delay ended exactly at 5 s");
         var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.That(result.MessageId, Is.EqualTo("m-2"));
@@ -97,7 +100,8 @@ public class RetryTests
         using var service = Create(new MfaRetryOptions());
 
         var call = service.VerifyCodeAsync(Requests.To, "123456");
-        await WaitFor(() => _mock.RequestCount == 1 && _time.TimersCreated == 1);
+        await _time.WhenTimersCreated(1);
+        Assert.That(_mock.RequestCount, Is.EqualTo(1));
         _time.Advance(TimeSpan.FromSeconds(2));
 
         Assert.That(await call.WaitAsync(TimeSpan.FromSeconds(10)), Is.True);
@@ -238,19 +242,5 @@ public class RetryTests
 
         Assert.That(ex!.IsRateLimited, Is.True, "the 429, not a timeout");
         Assert.That(_mock.RequestCount, Is.EqualTo(1));
-    }
-
-    private static async Task WaitFor(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail("condition not reached in 10 s");
-            }
-
-            await Task.Delay(10);
-        }
     }
 }

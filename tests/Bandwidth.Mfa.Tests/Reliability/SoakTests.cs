@@ -67,10 +67,15 @@ public class SoakTests
         Assert.That(server.TokenRequests, Is.EqualTo(2), "one token at the start, one after it expired mid-run");
     }
 
-    /// <summary>Issues tokens and answers verifies; moves the clock past the token's life after a given number of calls.</summary>
+    /// <summary>
+    /// Issues tokens and answers verifies; after a given number of calls it rotates: revokes every token issued so far
+    /// (when asked to) and moves the clock past the token's life, as one atomic step with respect to issuing a token, so a
+    /// token is either issued before the rotation (and revoked with the rest) or after it (and valid for the new hour).
+    /// </summary>
     private sealed class SoakServer(FakeTimeProvider time, int expireAfterCall, bool revokeOldTokens) : HttpMessageHandler
     {
         private readonly ConcurrentDictionary<string, bool> _issued = new();
+        private readonly object _rotation = new();
         private int _tokenRequests;
         private int _apiCalls;
         private int _refused;
@@ -86,8 +91,13 @@ public class SoakTests
             await Task.Yield();
             if (request.RequestUri!.AbsoluteUri == TokenEndpoint.Url)
             {
-                var token = "tok-" + Interlocked.Increment(ref _tokenRequests);
-                _issued[token] = true;
+                string token;
+                lock (_rotation)
+                {
+                    token = "tok-" + Interlocked.Increment(ref _tokenRequests);
+                    _issued[token] = true;
+                }
+
                 return Json(200, $"{{\"access_token\":\"{token}\",\"token_type\":\"Bearer\",\"expires_in\":3600}}");
             }
 
@@ -99,13 +109,17 @@ public class SoakTests
 
             if (Interlocked.Increment(ref _apiCalls) == expireAfterCall)
             {
-                time.Advance(TimeSpan.FromHours(1));
-                if (revokeOldTokens)
+                lock (_rotation)
                 {
-                    foreach (var token in _issued.Keys)
+                    if (revokeOldTokens)
                     {
-                        _issued[token] = false;
+                        foreach (var token in _issued.Keys)
+                        {
+                            _issued[token] = false;
+                        }
                     }
+
+                    time.Advance(TimeSpan.FromHours(1));
                 }
             }
 

@@ -35,6 +35,9 @@ public class SecretsTests
         "tok-1", "tok-2", "tok-3",
     };
 
+    /// <summary>The script entry for "never answer" (see the handler in the test).</summary>
+    private static readonly Func<HttpResponseMessage> Stall = () => throw new InvalidOperationException("a stalled answer is never produced");
+
     public static IEnumerable<TestCaseData> Modes()
     {
         yield return new TestCaseData(MfaAuthenticationMode.Basic).SetName("Secrets stay secret with Basic auth");
@@ -48,11 +51,17 @@ public class SecretsTests
         using var mock = new MockMfa();
         var tokens = new TokenEndpoint(mock.Handler);
         var answers = new Queue<Func<HttpResponseMessage>>();
-        mock.Handler.When("*").Respond(() =>
+        mock.Handler.When("*").Respond(new CallbackHandler(async (_, cancellationToken) =>
         {
             var next = answers.Count > 0 ? answers.Dequeue() : () => Json(200, "{\"valid\":true,\"messageId\":\"m-1\"}");
-            return Task.FromResult(next());
-        });
+            if (next == Stall)
+            {
+                // A server that never answers: waits until the client's timeout cancels the request.
+                await Task.Delay(System.Threading.Timeout.Infinite, cancellationToken);
+            }
+
+            return next();
+        }));
         var logs = new CapturingLoggerProvider();
         var texts = new List<string>();
 
@@ -123,7 +132,7 @@ public class SecretsTests
         await Run("empty 200", send, () => Json(200, ""));
         await Run("truncated 200", verify, () => Json(200, "{\"valid\":tr"));
         await Run("transport", send, () => throw new HttpRequestException(HttpRequestError.ResponseEnded, "connection reset"));
-        await Run("timeout", verify, () => { Task.Delay(1000).Wait(); return Json(200, "{\"valid\":true}"); });
+        await Run("timeout", verify, Stall);
         await Run("invalid code", () => mfa.VerifyCodeAsync(Phone, Code + "9999"));
         await Run("invalid number", () => mfa.SendSmsCodeAsync(Phone.TrimStart('+')));
         await Run("success, full call", () => client.VerifyCodeWithHttpInfoAsync(MockMfa.AccountId, new VerifyCodeRequest { To = Phone, Code = Code, ExpirationTimeInMinutes = 3 }));

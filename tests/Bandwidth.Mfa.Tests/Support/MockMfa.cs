@@ -14,7 +14,7 @@ namespace Bandwidth.Mfa.Tests.Support;
 /// </summary>
 public sealed class MockMfa : IDisposable
 {
-    public const string BaseUrl = "https://mfa.example.test/api/v1/";
+    public const string BaseUrl = "https://mfa.bandwidth.com/api/v1/";
     public const string AccountId = "9900000";
 
     public MockMfa()

@@ -12,7 +12,7 @@ namespace Bandwidth.Mfa.Tests.Support;
 /// <summary>A scripted OAuth2 token endpoint on a MockHttp handler: issues tok-1, tok-2, ... and records each request.</summary>
 public sealed class TokenEndpoint
 {
-    public const string Url = "https://auth.example.test/oauth2/token";
+    public const string Url = "https://api.bandwidth.com/api/v1/oauth2/token";
 
     private int _issued;
 

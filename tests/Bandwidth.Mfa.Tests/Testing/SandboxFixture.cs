@@ -37,7 +37,7 @@ public static class SandboxFixture
 
     public static HttpClient RawClient(MfaSandbox sandbox, string? authorization = "Basic c2FuZGJveC11c2VyOnNhbmRib3gtcGFzc3dvcmQ=")
     {
-        var http = new HttpClient(sandbox.CreateHandler()) { BaseAddress = MfaSandbox.BaseUrl };
+        var http = new HttpClient(sandbox.CreateHandler()) { BaseAddress = new MfaOptions().BaseUrl };
         if (authorization != null)
         {
             http.DefaultRequestHeaders.Authorization = AuthenticationHeaderValue.Parse(authorization);

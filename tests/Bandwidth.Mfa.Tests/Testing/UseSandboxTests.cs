@@ -103,7 +103,7 @@ public class UseSandboxTests
         var sandbox = NewSandbox(clock, o => o.TokenLifetime = TimeSpan.FromMinutes(10));
         using var tokenClient = RawClient(sandbox, Basic("any-client", "any-secret"));
         using var form = new FormUrlEncodedContent(new[] { new System.Collections.Generic.KeyValuePair<string, string>("grant_type", "client_credentials") });
-        using var issued = await tokenClient.PostAsync("https://auth.example.test/oauth2/token", form);
+        using var issued = await tokenClient.PostAsync("https://api.bandwidth.com/api/v1/oauth2/token", form);
         var token = Json(await issued.Content.ReadAsStringAsync());
         Assert.That((string?)token["token_type"], Is.EqualTo("Bearer"));
         Assert.That((int?)token["expires_in"], Is.EqualTo(600));
