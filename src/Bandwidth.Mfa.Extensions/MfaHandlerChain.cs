@@ -89,23 +89,77 @@ namespace Bandwidth.Mfa
             }
         }
 
+        /// <summary>
+        /// Turns off redirect following on a primary handler of a known type (the one IHttpClientFactory creates by
+        /// default): the MFA API never redirects, and a followed 307 would re-send the body to another origin. A handler
+        /// that already sent requests cannot be changed; it is left as it is, and the pipeline still refuses any
+        /// redirected answer.
+        /// </summary>
+        internal static void RefuseRedirects(HttpMessageHandler handler)
+        {
+            try
+            {
+                switch (handler)
+                {
+                    case HttpClientHandler client when client.AllowAutoRedirect:
+                        client.AllowAutoRedirect = false;
+                        break;
+#if NET5_0_OR_GREATER
+                    case SocketsHttpHandler sockets when sockets.AllowAutoRedirect:
+                        sockets.AllowAutoRedirect = false;
+                        break;
+#endif
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Already started requests: the pipeline's check is what protects the call.
+            }
+        }
+
+        /// <summary>
+        /// Sends through the primary handler and refuses a redirect there, before any handler of ours can act on the
+        /// answer (so the OAuth2 401 retry or the opt-in retry never re-send a redirected request).
+        /// </summary>
+        internal static async Task<HttpResponseMessage> SendRefusingRedirectsAsync(
+            HttpRequestMessage request,
+            Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> send,
+            CancellationToken cancellationToken)
+        {
+            var sentUri = request.RequestUri;
+            var sentMethod = request.Method;
+            var response = await send(request, cancellationToken).ConfigureAwait(false);
+            var redirect = MfaRedirects.Check(MfaRequestOptions.GetOperation(request), sentUri, sentMethod, response);
+            if (redirect != null)
+            {
+                response.Dispose();
+                throw redirect;
+            }
+
+            return response;
+        }
+
         private static HttpMessageHandler CreatePooledHandler()
         {
 #if NET5_0_OR_GREATER
-            // Recycle connections so DNS changes are picked up, as IHttpClientFactory does for DI users.
-            return new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+            // Recycle connections so DNS changes are picked up, as IHttpClientFactory does for DI users. Redirects are
+            // never followed: the MFA API does not redirect, and a followed 307 would re-send the body elsewhere.
+            return new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
 #else
-            return new HttpClientHandler();
+            return new HttpClientHandler { AllowAutoRedirect = false };
 #endif
         }
 
-        /// <summary>The innermost handler of ours when retries are off: notes that the request went to the transport.</summary>
+        /// <summary>
+        /// The innermost handler of ours when retries are off: notes that the request went to the transport and refuses
+        /// a redirected answer.
+        /// </summary>
         private sealed class PassThroughHandler : DelegatingHandler
         {
             protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
             {
                 MfaRequestOptions.MarkHandedToTransport(request);
-                return base.SendAsync(request, cancellationToken);
+                return SendRefusingRedirectsAsync(request, (r, c) => base.SendAsync(r, c), cancellationToken);
             }
         }
 

@@ -68,7 +68,10 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MfaOptions>, MfaOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
 
+            // The factory's default primary handler follows redirects; turn that off on it (a primary handler set later
+            // through ConfigurePrimaryHttpMessageHandler replaces it, and the pipeline then refuses any redirected answer).
             services.AddHttpClient(TokenHttpClientName, (provider, http) => http.Timeout = provider.GetRequiredService<IOptions<MfaOptions>>().Value.Timeout)
+                .ConfigurePrimaryHttpMessageHandler((handler, _) => MfaHandlerChain.RefuseRedirects(handler))
                 .RedactLoggedHeaders(MfaHandlerChain.ShouldRedactHeader);
             services.TryAddSingleton(provider =>
             {
@@ -88,6 +91,7 @@ namespace Microsoft.Extensions.DependencyInjection
                     http.BaseAddress = MfaHandlerChain.BaseAddressOf(options);
                     http.Timeout = options.Timeout;
                 })
+                .ConfigurePrimaryHttpMessageHandler((handler, _) => MfaHandlerChain.RefuseRedirects(handler))
                 .RedactLoggedHeaders(MfaHandlerChain.ShouldRedactHeader)
                 .AddHttpMessageHandler(provider => MfaHandlerChain.CreateAuthenticationHandler(
                     provider.GetRequiredService<IOptions<MfaOptions>>().Value,

@@ -12,7 +12,8 @@ namespace Bandwidth.Mfa.Resilience
 {
     /// <summary>
     /// Sends a call again when <see cref="MfaRetryOptions"/> says it is safe (see there). Built on Polly's retry strategy;
-    /// waits use the injected <see cref="TimeProvider"/>, so tests can move time.
+    /// waits use the injected <see cref="TimeProvider"/>, so tests can move time. A redirected answer (a 3xx, or one the
+    /// handler below followed) is never retried: it fails the call with <see cref="MfaRedirectException"/>.
     /// </summary>
     public sealed class MfaRetryHandler : DelegatingHandler
     {
@@ -110,7 +111,7 @@ namespace Bandwidth.Mfa.Resilience
         private Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             MfaRequestOptions.MarkHandedToTransport(request);
-            return base.SendAsync(request, cancellationToken);
+            return MfaHandlerChain.SendRefusingRedirectsAsync(request, (r, c) => base.SendAsync(r, c), cancellationToken);
         }
 
         private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)

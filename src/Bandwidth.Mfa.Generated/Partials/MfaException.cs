@@ -6,7 +6,8 @@ namespace Bandwidth.Mfa
     /// <summary>
     /// The base of every failure of an MFA call: an HTTP error (<see cref="MfaApiException"/>), an answer that could not
     /// be read (<see cref="MfaInvalidResponseException"/>), a transport failure (<see cref="MfaTransportException"/>),
-    /// a timeout (<see cref="MfaTimeoutException"/>) or a failed token request (<see cref="MfaAuthenticationException"/>).
+    /// a timeout (<see cref="MfaTimeoutException"/>), a failed token request (<see cref="MfaAuthenticationException"/>) or
+    /// a redirect (<see cref="MfaRedirectException"/>).
     /// Messages never hold credentials, codes or full phone numbers.
     /// </summary>
     public abstract class MfaException : Exception

@@ -46,9 +46,19 @@ namespace Bandwidth.Mfa
         /// <returns>The response, its body read into memory (up to the size cap) within the same timeout as the send.</returns>
         public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completionOption, CancellationToken cancellationToken)
         {
+            if (request == null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
             var operation = MfaRequestOptions.GetOperation(request);
+            var sentUri = MfaRedirects.Absolute(request.RequestUri, HttpClient.BaseAddress);
+            var sentMethod = request.Method;
             var started = Stopwatch.GetTimestamp();
             HttpResponseMessage response;
+
+            // Every way out of this method writes exactly one log line: CallCompleted/CallNeedsAttention for an answer,
+            // CallFailed for a failure, CallCancelled for the caller's own cancellation.
             try
             {
                 response = await HttpClient.SendAsync(request, completionOption, cancellationToken).ConfigureAwait(false);
@@ -72,9 +82,25 @@ namespace Bandwidth.Mfa
             }
             catch (MfaException exception)
             {
-                // Raised by a handler of ours (for example a failed OAuth2 token request).
-                MfaLog.Failed(_logger, operation, exception.GetType().Name, Elapsed(started), exception.RequestMayHaveReachedServer, exception.Status);
+                // Raised by a handler of ours: a failed OAuth2 token request, an unusable token, a redirect.
+                MfaLog.Failed(_logger, operation, FailureOf(exception), Elapsed(started), exception.RequestMayHaveReachedServer, exception.Status);
                 throw;
+            }
+            catch (Exception exception)
+            {
+                // Anything else a handler threw (a refused insecure address, a handler of yours): logged, then left as it is.
+                MfaLog.Failed(_logger, operation, exception.GetType().Name, Elapsed(started), MfaRequestOptions.WasHandedToTransport(request) ?? true, null);
+                throw;
+            }
+
+            // A redirect is never a result, whatever the primary handler did with it (the client's own handlers do not
+            // follow redirects; this also covers an HttpClient or a primary handler of yours that does).
+            var redirect = MfaRedirects.Check(operation, sentUri, sentMethod, response);
+            if (redirect != null)
+            {
+                response.Dispose();
+                MfaLog.Failed(_logger, operation, FailureOf(redirect), Elapsed(started), true, redirect.Status);
+                throw redirect;
             }
 
             var status = (int)response.StatusCode;
@@ -88,6 +114,13 @@ namespace Bandwidth.Mfa
             }
 
             return response;
+        }
+
+        private static string FailureOf(MfaException exception)
+        {
+            return exception is MfaRedirectException redirect
+                ? (redirect.WasFollowed ? "redirect followed by the HTTP handler" : "redirect")
+                : exception.GetType().Name;
         }
 
         /// <summary>Does nothing: the wrapped <see cref="System.Net.Http.HttpClient"/> belongs to whoever created it.</summary>
@@ -187,9 +220,23 @@ namespace Bandwidth.Mfa
                 MfaLog.Failed(_logger, operation, "transport while reading the body", Elapsed(started), true, (int)response.StatusCode);
                 throw new MfaTransportException(operation, true, exception);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException exception)
             {
                 response.Dispose();
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    MfaLog.Cancelled(_logger, operation, Elapsed(started));
+                    throw;
+                }
+
+                // Not the caller's: the content gave up on its own (for example a stream that timed out).
+                MfaLog.Failed(_logger, operation, "timeout reading the body", Elapsed(started), true, (int)response.StatusCode);
+                throw new MfaTimeoutException(operation, timeout, true, exception);
+            }
+            catch (Exception exception) when (!(exception is MfaException))
+            {
+                response.Dispose();
+                MfaLog.Failed(_logger, operation, exception.GetType().Name + " while reading the body", Elapsed(started), true, (int)response.StatusCode);
                 throw;
             }
 
