@@ -71,7 +71,7 @@ internal static class Program
         var subjects = differences.Select(difference => difference.Subject).Distinct(StringComparer.Ordinal).ToList();
         var omitted = differences.Count - MaxListedDifferences;
         Console.WriteLine(options.Baseline + ": error MFAAPI000: The public API of " + options.Label + " differs from its baseline: "
-            + added + " lines added, " + (differences.Count - added) + " removed"
+            + added + (added == 1 ? " line" : " lines") + " added, " + (differences.Count - added) + " removed"
             + (subjects.Count > 0 ? ", on " + string.Join(", ", subjects.Take(10)) + (subjects.Count > 10 ? " and " + (subjects.Count - 10) + " more" : string.Empty) : " (only braces or blank lines)")
             + (omitted > 0 ? " (" + omitted + " lines not listed)" : string.Empty) + ". " + AcceptHint);
         return 1;
