@@ -8,9 +8,9 @@ using System.Threading;
 namespace Bandwidth.Mfa.ApiBaseline;
 
 /// <summary>
-/// Compares the public surface of a built assembly with its committed baseline (mode <c>check</c>), or rewrites the
-/// baseline from the assembly (mode <c>update</c>). Differences are printed in MSBuild's canonical error format so that
-/// the build fails with one message per added or removed line, each naming the member.
+/// Compares the public API of a built assembly (PublicApiGenerator's text, see <see cref="PublicApiText"/>) with its
+/// committed baseline (mode <c>check</c>), or rewrites the baseline from the assembly (mode <c>update</c>). Differences
+/// are printed in MSBuild's canonical error format, one per added or removed line, each naming its type or member.
 /// </summary>
 internal static class Program
 {
@@ -24,7 +24,7 @@ internal static class Program
         try
         {
             var options = Options.Parse(args);
-            var actual = ApiSurface.Read(options.Assembly, options.References);
+            var actual = Render(options.Label, PublicApiText.Generate(options.Assembly, options.References));
             return options.Mode == "update" ? Update(options, actual) : Check(options, actual);
         }
         catch (UsageException exception)
@@ -40,125 +40,67 @@ internal static class Program
         }
     }
 
-    private static int Check(Options options, IReadOnlyList<string> actual)
+    private static int Check(Options options, string actual)
     {
         if (options.ActualOutput != null)
         {
-            WriteAtomically(options.ActualOutput, Render(options.Label, actual));
+            WriteAtomically(options.ActualOutput, actual);
         }
 
         if (!File.Exists(options.Baseline))
         {
-            Console.WriteLine(options.Baseline + ": error MFAAPI003: " + options.Label + " has no public API baseline yet (" + actual.Count
-                + " lines would be recorded). Create it with 'dotnet pwsh build.ps1 -Task ApiBaseline' (or 'dotnet build -p:MfaApiBaselineUpdate=true') and commit it.");
+            Console.WriteLine(options.Baseline + ": error MFAAPI003: " + options.Label + " has no public API baseline yet. Create it with 'dotnet pwsh build.ps1 -Task ApiBaseline' (or 'dotnet build -p:MfaApiBaselineUpdate=true') and commit it.");
             return 1;
         }
 
-        var baselineLines = File.ReadAllLines(options.Baseline);
-        var expected = new HashSet<string>(StringComparer.Ordinal);
-        var lineNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < baselineLines.Length; i++)
-        {
-            var line = baselineLines[i].TrimEnd('\r');
-            if (IsContent(line) && expected.Add(line))
-            {
-                lineNumbers[line] = i + 1;
-            }
-        }
-
-        var present = new HashSet<string>(actual, StringComparer.Ordinal);
-        var added = actual.Where(line => !expected.Contains(line)).ToList();
-        var removed = expected.Where(line => !present.Contains(line)).OrderBy(line => lineNumbers[line]).ToList();
-        if (added.Count == 0 && removed.Count == 0)
+        var baseline = File.ReadAllText(options.Baseline).Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (baseline == actual)
         {
             return 0;
         }
 
-        var listed = 0;
-        foreach (var line in removed)
+        var differences = BaselineDiff.Compare(Lines(baseline), Lines(actual));
+        foreach (var difference in differences.Take(MaxListedDifferences))
         {
-            if (listed++ == MaxListedDifferences)
-            {
-                break;
-            }
-
-            Console.WriteLine(options.Baseline + "(" + lineNumbers[line] + "): error MFAAPI002: " + options.Label
-                + " no longer has this baseline line: " + line);
+            Console.WriteLine(options.Baseline + "(" + difference.BaselineLine + "): error " + (difference.Added ? "MFAAPI001: " : "MFAAPI002: ")
+                + options.Label + ": " + difference.Subject
+                + (difference.Added ? " has a line that is not in the baseline: " : " no longer has this baseline line: ") + difference.Text);
         }
 
-        foreach (var line in added)
-        {
-            if (listed++ >= MaxListedDifferences)
-            {
-                break;
-            }
-
-            Console.WriteLine(options.Baseline + "(" + InsertionLine(actual, line, lineNumbers, baselineLines.Length) + "): error MFAAPI001: " + options.Label
-                + " has a public API line that is not in the baseline: " + line);
-        }
-
-        var omitted = added.Count + removed.Count - MaxListedDifferences;
+        var added = differences.Count(difference => difference.Added);
+        var subjects = differences.Select(difference => difference.Subject).Distinct(StringComparer.Ordinal).ToList();
+        var omitted = differences.Count - MaxListedDifferences;
         Console.WriteLine(options.Baseline + ": error MFAAPI000: The public API of " + options.Label + " differs from its baseline: "
-            + added.Count + " added, " + removed.Count + " removed" + (omitted > 0 ? " (" + omitted + " more not listed)" : string.Empty)
-            + ". " + AcceptHint);
+            + added + (added == 1 ? " line" : " lines") + " added, " + (differences.Count - added) + " removed"
+            + (subjects.Count > 0 ? ", on " + string.Join(", ", subjects.Take(10)) + (subjects.Count > 10 ? " and " + (subjects.Count - 10) + " more" : string.Empty) : " (only braces or blank lines)")
+            + (omitted > 0 ? " (" + omitted + " lines not listed)" : string.Empty) + ". " + AcceptHint);
         return 1;
     }
 
-    private static int Update(Options options, IReadOnlyList<string> actual)
+    private static int Update(Options options, string actual)
     {
-        var text = Render(options.Label, actual);
         var before = File.Exists(options.Baseline) ? File.ReadAllText(options.Baseline).Replace("\r\n", "\n", StringComparison.Ordinal) : null;
-        if (before == text)
+        if (before == actual)
         {
             Console.WriteLine("Public API baseline of " + options.Label + " is up to date: " + options.Baseline);
             return 0;
         }
 
-        WriteAtomically(options.Baseline, text);
-        Console.WriteLine("Public API baseline of " + options.Label + " written: " + options.Baseline + " (" + actual.Count + " lines); review it with 'git diff -- api/'.");
+        WriteAtomically(options.Baseline, actual);
+        Console.WriteLine("Public API baseline of " + options.Label + " written: " + options.Baseline + " (" + Lines(actual).Length + " lines); review it with 'git diff -- api/'.");
         return 0;
     }
 
-    private static string Render(string label, IReadOnlyList<string> lines)
+    private static string Render(string label, string api)
     {
         var name = label.Split(' ')[0];
-        var builder = new StringBuilder();
-        builder.Append("# Public API of ").Append(name).Append(": every public or protected type and member, one a line, sorted.\n");
-        builder.Append("# Serialization and validation attributes are included: they carry the wire names and the spec's rules.\n");
-        builder.Append("# Checked on every build (eng/PublicApi.targets). Do not edit by hand: run 'dotnet pwsh build.ps1 -Task ApiBaseline'.\n");
-        foreach (var line in lines)
-        {
-            builder.Append(line).Append('\n');
-        }
-
-        return builder.ToString();
+        return "// Public API of " + name + " as PublicApiGenerator prints it: every public or protected type and member, with its\n"
+            + "// attributes (they carry the wire names and the spec's rules) and nullable annotations; one file for all target frameworks.\n"
+            + "// Checked on every build (eng/PublicApi.targets). Do not edit by hand: run 'dotnet pwsh build.ps1 -Task ApiBaseline'.\n"
+            + api.TrimEnd('\n') + "\n";
     }
 
-    private static bool IsContent(string line) => line.Length > 0 && !line.StartsWith('#');
-
-    // Where an added line would go: before the next line of the actual surface that the baseline already has.
-    private static int InsertionLine(IReadOnlyList<string> actual, string line, Dictionary<string, int> baselineLineNumbers, int baselineLength)
-    {
-        var index = -1;
-        for (var i = 0; i < actual.Count; i++)
-        {
-            if (actual[i] == line)
-            {
-                index = i;
-                break;
-            }
-        }
-
-        for (var i = index + 1; i < actual.Count; i++)
-        {
-            if (baselineLineNumbers.TryGetValue(actual[i], out var number))
-            {
-                return number;
-            }
-        }
-
-        return baselineLength + 1;
-    }
+    private static string[] Lines(string text) => text.TrimEnd('\n').Split('\n');
 
     // Several target frameworks of one project may write the same file at once: write beside it, then swap it in.
     private static void WriteAtomically(string path, string text)

@@ -57,12 +57,20 @@ public sealed class RegenerationTests
             Assert.That(code, Does.Contain("status_ == 503"), "the new documented status is handled");
             Assert.That(code, Does.Contain("[Newtonsoft.Json.JsonProperty(\"ApplicationId\""), "the renamed wire name");
 
-            // The baseline check failed the build, naming each difference and nothing else.
+            // The baseline check failed the build, naming each changed line (file and line, the member it belongs to, the
+            // line itself with its attributes and nullable annotations) and nothing else.
             Assert.That(build.ExitCode, Is.Not.EqualTo(0), "a surface change without a baseline update fails the build");
-            Assert.That(build.Output, Does.Match(@"error MFAAPI001: [^\n]*Bandwidth\.Mfa\.CodeRequest\.Locale \{ get; set; \} \[Newtonsoft\.Json\.JsonProperty\(""locale"""));
-            Assert.That(build.Output, Does.Match(@"error MFAAPI001: [^\n]*Bandwidth\.Mfa\.CodeRequest\.ApplicationId \{ get; set; \} \[Newtonsoft\.Json\.JsonProperty\(""ApplicationId"""));
-            Assert.That(build.Output, Does.Match(@"error MFAAPI002: [^\n]*Bandwidth\.Mfa\.CodeRequest\.ApplicationId \{ get; set; \} \[Newtonsoft\.Json\.JsonProperty\(""applicationId"""));
-            Assert.That(build.Output, Does.Contain("differs from its baseline: 2 added, 1 removed"), "the new status adds no member; nothing else differs");
+            const string Added = @"Bandwidth\.Mfa\.Generated\.txt\(\d+\): error MFAAPI001: Bandwidth\.Mfa\.Generated \(net10\.0\): ";
+            const string Removed = @"Bandwidth\.Mfa\.Generated\.txt\(\d+\): error MFAAPI002: Bandwidth\.Mfa\.Generated \(net10\.0\): ";
+            Assert.That(build.Output, Does.Match(Added + @"Bandwidth\.Mfa\.CodeRequest\.Locale has a line that is not in the baseline: public string\? Locale \{ get; set; \}"));
+            Assert.That(build.Output, Does.Match(Added + @"Bandwidth\.Mfa\.CodeRequest\.Locale has a line that is not in the baseline: \[Newtonsoft\.Json\.JsonProperty\(""locale"""));
+            Assert.That(build.Output, Does.Match(Added + @"Bandwidth\.Mfa\.CodeRequest\.Locale has a line that is not in the baseline: \[System\.ComponentModel\.DataAnnotations\.StringLength\(10\)\]"));
+            Assert.That(build.Output, Does.Match(Added + @"Bandwidth\.Mfa\.CodeRequest\.ApplicationId has a line that is not in the baseline: \[Newtonsoft\.Json\.JsonProperty\(""ApplicationId"""));
+            Assert.That(build.Output, Does.Match(Removed + @"Bandwidth\.Mfa\.CodeRequest\.ApplicationId no longer has this baseline line: \[Newtonsoft\.Json\.JsonProperty\(""applicationId"""));
+            Assert.That(
+                build.Output,
+                Does.Contain("differs from its baseline: 4 lines added, 1 removed, on Bandwidth.Mfa.CodeRequest.ApplicationId, Bandwidth.Mfa.CodeRequest.Locale."),
+                "the new status adds no member; nothing else differs");
             Assert.That(build.Output, Does.Contain("dotnet pwsh build.ps1 -Task ApiBaseline"), "the message says how to accept the change");
 
             // The normal build output was left alone.
