@@ -24,6 +24,23 @@ namespace Bandwidth.Mfa
         }
     }
 
+    // The spec (like the vendor's document) marks 'valid' optional, but an answer without it, or with null, is not an
+    // outcome: the response reader fails it closed with MfaInvalidResponseException, never as a valid code.
+    public partial class VerifyCodeResponse : IMfaSuccessRules
+    {
+        string? IMfaSuccessRules.ProblemOfSuccess()
+        {
+            return Valid.HasValue ? null : "the body has no 'valid' (true or false), so the code was not verified";
+        }
+    }
+
+    /// <summary>Rules a success body must meet beyond its JSON shape, checked by the response reader.</summary>
+    internal interface IMfaSuccessRules
+    {
+        /// <summary>What is wrong with this success body, in words; null when it can be returned.</summary>
+        string? ProblemOfSuccess();
+    }
+
     /// <summary>A request to verify a code. <see cref="ToString"/> never shows the code.</summary>
     public partial class VerifyCodeRequest
     {
