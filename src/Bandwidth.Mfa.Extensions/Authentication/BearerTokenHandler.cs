@@ -12,15 +12,17 @@ namespace Bandwidth.Mfa.Authentication
         private readonly AuthenticationHeaderValue _header;
 
         /// <summary>Creates the handler for an <see cref="IHttpClientFactory"/> pipeline.</summary>
-        /// <param name="accessToken">The OAuth2 access token.</param>
+        /// <param name="accessToken">The OAuth2 access token (visible ASCII, RFC 6750).</param>
+        /// <exception cref="ArgumentException">The token is blank or cannot be a header value (CR, LF, spaces, ...); the message never holds it.</exception>
         public BearerTokenHandler(string accessToken)
         {
             _header = CreateHeader(accessToken);
         }
 
         /// <summary>Creates the handler in front of <paramref name="innerHandler"/>.</summary>
-        /// <param name="accessToken">The OAuth2 access token.</param>
+        /// <param name="accessToken">The OAuth2 access token (visible ASCII, RFC 6750).</param>
         /// <param name="innerHandler">The next handler.</param>
+        /// <exception cref="ArgumentException">The token is blank or cannot be a header value (CR, LF, spaces, ...); the message never holds it.</exception>
         public BearerTokenHandler(string accessToken, HttpMessageHandler innerHandler)
             : base(innerHandler)
         {
@@ -32,6 +34,12 @@ namespace Bandwidth.Mfa.Authentication
             if (string.IsNullOrWhiteSpace(accessToken))
             {
                 throw new ArgumentException("The access token is required.", nameof(accessToken));
+            }
+
+            var problem = MfaCredentialRules.BearerTokenProblem(accessToken);
+            if (problem != null)
+            {
+                throw new ArgumentException("The access token " + problem + ".", nameof(accessToken));
             }
 
             return new AuthenticationHeaderValue("Bearer", accessToken);

@@ -197,6 +197,14 @@ namespace Bandwidth.Mfa.Authentication
                     throw new MfaAuthenticationException("The OAuth2 token endpoint issued a '" + parsed.TokenType + "' token; only Bearer tokens are supported.", status, null);
                 }
 
+                // Checked before anything is cached: a token that cannot be a header value would fail every call until it expired.
+                var tokenProblem = MfaCredentialRules.BearerTokenProblem(parsed.AccessToken);
+                if (tokenProblem != null)
+                {
+                    throw new MfaAuthenticationException("The OAuth2 token endpoint " + _tokenUrl.GetLeftPart(UriPartial.Path) + " answered HTTP " + status
+                        + " with an access_token that " + tokenProblem + "; it was not used or cached.", status, null);
+                }
+
                 DateTimeOffset? expiresAt = null;
                 if (parsed.ExpiresIn.HasValue && parsed.ExpiresIn.Value > 0)
                 {
