@@ -11,6 +11,7 @@ namespace Bandwidth.Mfa.Authentication
     public sealed class BasicAuthenticationHandler : MfaAuthenticationHandler
     {
         private readonly AuthenticationHeaderValue _header;
+        private readonly string[] _secrets;
 
         /// <summary>Creates the handler for an <see cref="IHttpClientFactory"/> pipeline.</summary>
         /// <param name="username">The API user name.</param>
@@ -19,6 +20,7 @@ namespace Bandwidth.Mfa.Authentication
         public BasicAuthenticationHandler(string username, string password)
         {
             _header = CreateHeader(username, password);
+            _secrets = MfaScrubber.BasicSecrets(username, password);
         }
 
         /// <summary>Creates the handler in front of <paramref name="innerHandler"/>.</summary>
@@ -30,6 +32,7 @@ namespace Bandwidth.Mfa.Authentication
             : base(innerHandler)
         {
             _header = CreateHeader(username, password);
+            _secrets = MfaScrubber.BasicSecrets(username, password);
         }
 
         /// <summary>The header value for a user name and password (UTF-8, as RFC 7617 recommends).</summary>
@@ -69,6 +72,7 @@ namespace Bandwidth.Mfa.Authentication
         protected override Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             request.Headers.Authorization = _header;
+            MfaRequestOptions.SetSecrets(request, _secrets);
             return SendInnerAsync(request, cancellationToken);
         }
     }

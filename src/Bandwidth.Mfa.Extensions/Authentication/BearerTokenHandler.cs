@@ -10,6 +10,7 @@ namespace Bandwidth.Mfa.Authentication
     public sealed class BearerTokenHandler : MfaAuthenticationHandler
     {
         private readonly AuthenticationHeaderValue _header;
+        private readonly string[] _secrets;
 
         /// <summary>Creates the handler for an <see cref="IHttpClientFactory"/> pipeline.</summary>
         /// <param name="accessToken">The OAuth2 access token (visible ASCII, RFC 6750).</param>
@@ -17,6 +18,7 @@ namespace Bandwidth.Mfa.Authentication
         public BearerTokenHandler(string accessToken)
         {
             _header = CreateHeader(accessToken);
+            _secrets = new[] { accessToken };
         }
 
         /// <summary>Creates the handler in front of <paramref name="innerHandler"/>.</summary>
@@ -27,6 +29,7 @@ namespace Bandwidth.Mfa.Authentication
             : base(innerHandler)
         {
             _header = CreateHeader(accessToken);
+            _secrets = new[] { accessToken };
         }
 
         private static AuthenticationHeaderValue CreateHeader(string accessToken)
@@ -49,6 +52,7 @@ namespace Bandwidth.Mfa.Authentication
         protected override Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             request.Headers.Authorization = _header;
+            MfaRequestOptions.SetSecrets(request, _secrets);
             return SendInnerAsync(request, cancellationToken);
         }
     }

@@ -34,6 +34,13 @@ namespace Bandwidth.Mfa
         }
     }
 
+    /// <summary>A request body that holds a secret the service might echo back (the verification code).</summary>
+    internal interface IMfaSecretBody
+    {
+        /// <summary>The secret, or null.</summary>
+        string? Secret { get; }
+    }
+
     /// <summary>Rules a success body must meet beyond its JSON shape, checked by the response reader.</summary>
     internal interface IMfaSuccessRules
     {
@@ -42,8 +49,10 @@ namespace Bandwidth.Mfa
     }
 
     /// <summary>A request to verify a code. <see cref="ToString"/> never shows the code.</summary>
-    public partial class VerifyCodeRequest
+    public partial class VerifyCodeRequest : IMfaSecretBody
     {
+        string? IMfaSecretBody.Secret => Code;
+
         /// <summary>Describes the request with the phone number masked and the code hidden.</summary>
         /// <returns>A description safe for logs.</returns>
         public override string ToString()

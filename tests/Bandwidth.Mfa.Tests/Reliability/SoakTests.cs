@@ -99,10 +99,13 @@ public class SoakTests
 
             if (Interlocked.Increment(ref _apiCalls) == expireAfterCall)
             {
+                // Only the tokens issued before the clock moves are revoked: once it has moved, another caller may fetch
+                // the next token at any moment, and revoking that one too would force a third token request.
+                var old = _issued.Keys.ToArray();
                 time.Advance(TimeSpan.FromHours(1));
                 if (revokeOldTokens)
                 {
-                    foreach (var token in _issued.Keys)
+                    foreach (var token in old)
                     {
                         _issued[token] = false;
                     }
