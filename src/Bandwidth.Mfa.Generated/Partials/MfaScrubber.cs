@@ -12,7 +12,7 @@ namespace Bandwidth.Mfa
     /// Replaces the secrets a call sent (password, bearer token, client secret, their base64 Basic form, the verification
     /// code) with <see cref="MfaRedaction.Hidden"/> in text that came back from a server, before that text reaches an
     /// exception's message, <c>ErrorText</c>, an inner exception or a log line. A secret is matched ordinally, as sent or
-    /// JSON-escaped (<c>\"</c>, <c>\/</c>, <c>\u0041</c>, in any mix) or percent-encoded, so a server that echoes the
+    /// JSON-escaped (<c>\"</c>, <c>\/</c>, <c>\u0041</c>, in any mix) or percent-encoded (UTF-8), so a server that echoes the
     /// request in any of those forms is scrubbed too. Secrets shorter than <see cref="MinimumLength"/> characters are not
     /// scrubbed: they would blank out innocent text (every verification code is at least 4 characters by the spec).
     /// </summary>
@@ -230,7 +230,8 @@ namespace Bandwidth.Mfa
         }
 
         // Where a match of the secret that starts at 'start' ends, or -1: each character of the secret may appear as itself,
-        // as a JSON escape (\", \\, \/, \b, \f, \n, \r, \t, \uXXXX in either case) or percent-encoded (%XX, ASCII only).
+        // as a JSON escape (\", \\, \/, \b, \f, \n, \r, \t, \uXXXX in either case) or percent-encoded (%XX; UTF-8 bytes
+        // for a non-ASCII character outside the surrogate range).
         private static int MatchAt(string text, int start, string secret)
         {
             var j = start;
@@ -249,6 +250,10 @@ namespace Bandwidth.Mfa
                 else if (c == '%' && expected < 0x80 && TryPercent(text, j, out var decoded) && decoded == expected)
                 {
                     j += 3;
+                }
+                else if (c == '%' && expected >= 0x80 && !char.IsSurrogate(expected) && PercentUtf8Length(text, j, expected) is int encoded && encoded > 0)
+                {
+                    j += encoded;
                 }
                 else if (c == expected)
                 {
@@ -297,6 +302,24 @@ namespace Bandwidth.Mfa
 
             length = 2;
             return true;
+        }
+
+        // How long the percent-encoded UTF-8 form of a non-ASCII character is at 'at' (%C3%A9 for 'é'), or 0.
+        private static int PercentUtf8Length(string text, int at, char expected)
+        {
+            var bytes = Encoding.UTF8.GetBytes(new[] { expected });
+            var j = at;
+            foreach (var b in bytes)
+            {
+                if (j >= text.Length || text[j] != '%' || !TryPercent(text, j, out var decoded) || decoded != b)
+                {
+                    return 0;
+                }
+
+                j += 3;
+            }
+
+            return j - at;
         }
 
         private static bool TryPercent(string text, int at, out char value)
