@@ -25,13 +25,13 @@ namespace Bandwidth.Mfa
         /// <summary>The account id used when a call does not name one.</summary>
         public string? AccountId { get; set; }
 
-        /// <summary>HTTP Basic user name (set with <see cref="Password"/>).</summary>
+        /// <summary>HTTP Basic user name (set with <see cref="Password"/>); without ':' or control characters (RFC 7617).</summary>
         public string? Username { get; set; }
 
-        /// <summary>HTTP Basic password (set with <see cref="Username"/>).</summary>
+        /// <summary>HTTP Basic password (set with <see cref="Username"/>); without control characters (RFC 7617).</summary>
         public string? Password { get; set; }
 
-        /// <summary>A fixed OAuth2 bearer token, for callers that obtain tokens themselves.</summary>
+        /// <summary>A fixed OAuth2 bearer token, for callers that obtain tokens themselves; visible ASCII only (RFC 6750: no spaces, CR, LF or other control characters).</summary>
         public string? AccessToken { get; set; }
 
         /// <summary>OAuth2 client id (set with <see cref="ClientSecret"/>); tokens are fetched and cached for you.</summary>
@@ -43,7 +43,11 @@ namespace Bandwidth.Mfa
         /// <summary>The OAuth2 token endpoint; absolute, <c>https</c> (or <c>http</c> to a loopback address only).</summary>
         public Uri TokenUrl { get; set; } = ProductionTokenUrl;
 
-        /// <summary>How long one call may take before it fails with <see cref="MfaTimeoutException"/>. Default 30 seconds.</summary>
+        /// <summary>
+        /// How long one call may take before it fails with <see cref="MfaTimeoutException"/>: more than zero and at most
+        /// <see cref="MfaOptionsValidator.MaxTimeout"/> (5 minutes); infinite is refused. Default 30 seconds. In
+        /// configuration it is a TimeSpan, <c>"00:00:30"</c>; a bare <c>"30"</c> means 30 days and is refused at start-up.
+        /// </summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>Defaults for codes sent by text message.</summary>

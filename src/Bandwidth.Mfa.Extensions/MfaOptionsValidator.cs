@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net;
+using Bandwidth.Mfa.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Bandwidth.Mfa
@@ -11,6 +13,17 @@ namespace Bandwidth.Mfa
     /// </summary>
     public sealed class MfaOptionsValidator : IValidateOptions<MfaOptions>
     {
+        /// <summary>
+        /// The longest <see cref="MfaOptions.Timeout"/> accepted: 5 minutes. One MFA call is one small HTTP exchange that a
+        /// user is waiting on (the service answers in well under a second), and opt-in retries wait inside the same
+        /// timeout; minutes leave room for slow networks, while a value such as <c>"30"</c> (which binds to 30 days)
+        /// is refused at start-up instead of hanging a login, or failing later (HttpClient refuses more than about
+        /// 24.8 days). <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> is refused too: a call must end.
+        /// </summary>
+        public static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(5);
+
+        private const string ProbeNumber = "+10000000000";
+
         /// <inheritdoc />
         public ValidateOptionsResult Validate(string? name, MfaOptions options)
         {
@@ -37,7 +50,7 @@ namespace Bandwidth.Mfa
                 yield break;
             }
 
-            foreach (var failure in CheckUrl(nameof(MfaOptions.BaseUrl), options.BaseUrl))
+            foreach (var failure in CheckUrl(nameof(MfaOptions.BaseUrl), options.BaseUrl, allowQuery: false))
             {
                 yield return failure;
             }
@@ -52,14 +65,20 @@ namespace Bandwidth.Mfa
                 yield return failure;
             }
 
-            if (options.Timeout <= TimeSpan.Zero && options.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+            if (options.Timeout <= TimeSpan.Zero || options.Timeout > MaxTimeout)
             {
-                yield return "MFA option 'Timeout' must be positive.";
+                yield return "MFA option 'Timeout' must be positive and at most " + MaxTimeout.ToString("c", CultureInfo.InvariantCulture)
+                    + " (it is " + options.Timeout.ToString("c", CultureInfo.InvariantCulture) + "). It is a TimeSpan written \"hh:mm:ss\", such as \"00:00:30\"; a bare number such as \"30\" means days.";
             }
 
-            if (options.Scope != null && options.Scope.Length > 25)
+            if (options.Scope != null)
             {
-                yield return "MFA option 'Scope' must be at most 25 characters long.";
+                // The spec's rule for a send's scope (the verify has none), counted as the spec counts it.
+                var rule = SpecRule(new CodeRequest { To = ProbeNumber, From = ProbeNumber, ApplicationId = "app", Message = CodeRequest.CodePlaceholder, Digits = 6, Scope = options.Scope });
+                if (rule != null)
+                {
+                    yield return "MFA option 'Scope' " + rule + ".";
+                }
             }
 
             if (!(options.ExpirationTimeInMinutes >= 1 && options.ExpirationTimeInMinutes <= 15))
@@ -74,9 +93,16 @@ namespace Bandwidth.Mfa
                     yield return "MFA option 'Retry:MaxRetryAttempts' must be between 0 and 5.";
                 }
 
-                if (options.Retry.BaseDelay < TimeSpan.Zero || options.Retry.MaxRetryAfter < TimeSpan.Zero)
+                if (options.Retry.BaseDelay < TimeSpan.Zero || options.Retry.BaseDelay >= options.Timeout)
                 {
-                    yield return "MFA options 'Retry:BaseDelay' and 'Retry:MaxRetryAfter' must not be negative.";
+                    // A back-off that cannot end within the call's Timeout would turn every retried error into a timeout.
+                    yield return "MFA option 'Retry:BaseDelay' must not be negative and must be shorter than 'Timeout' (it is "
+                        + options.Retry.BaseDelay.ToString("c", CultureInfo.InvariantCulture) + ").";
+                }
+
+                if (options.Retry.MaxRetryAfter < TimeSpan.Zero)
+                {
+                    yield return "MFA option 'Retry:MaxRetryAfter' must not be negative.";
                 }
             }
 
@@ -137,9 +163,30 @@ namespace Bandwidth.Mfa
                     yield return "MFA option 'Password' is required when 'Username' is set.";
                 }
 
-                if (options.Username != null && options.Username.IndexOf(':') >= 0)
+            }
+
+            // Every credential that is set must be usable in its header, whichever mode it belongs to.
+            foreach (var (setting, value, isUserId) in new[]
+            {
+                (nameof(MfaOptions.Username), options.Username, true),
+                (nameof(MfaOptions.Password), options.Password, false),
+                (nameof(MfaOptions.ClientId), options.ClientId, true),
+                (nameof(MfaOptions.ClientSecret), options.ClientSecret, false),
+            })
+            {
+                var problem = MfaOptions.IsSet(value) ? MfaCredentialRules.BasicCredentialProblem(value, isUserId) : null;
+                if (problem != null)
                 {
-                    yield return "MFA option 'Username' must not contain ':' (HTTP Basic cannot carry it).";
+                    yield return "MFA option '" + setting + "' " + problem + ".";
+                }
+            }
+
+            if (bearer)
+            {
+                var problem = MfaCredentialRules.BearerTokenProblem(options.AccessToken);
+                if (problem != null)
+                {
+                    yield return "MFA option 'AccessToken' " + problem + ".";
                 }
             }
 
@@ -155,19 +202,14 @@ namespace Bandwidth.Mfa
                     yield return "MFA option 'ClientSecret' is required when 'ClientId' is set.";
                 }
 
-                if (options.ClientId != null && options.ClientId.IndexOf(':') >= 0)
-                {
-                    yield return "MFA option 'ClientId' must not contain ':' (HTTP Basic cannot carry it).";
-                }
-
-                foreach (var failure in CheckUrl(nameof(MfaOptions.TokenUrl), options.TokenUrl))
+                foreach (var failure in CheckUrl(nameof(MfaOptions.TokenUrl), options.TokenUrl, allowQuery: true))
                 {
                     yield return failure;
                 }
             }
         }
 
-        private static IEnumerable<string> CheckUrl(string setting, Uri? url)
+        private static IEnumerable<string> CheckUrl(string setting, Uri? url, bool allowQuery)
         {
             if (url == null)
             {
@@ -180,6 +222,20 @@ namespace Bandwidth.Mfa
             else if (!IsSecureOrLoopback(url))
             {
                 yield return "MFA option '" + setting + "' must use https (plain http is allowed to a loopback address only, so credentials never cross a network in clear text); it is '" + url.GetLeftPart(UriPartial.Authority) + "'.";
+            }
+            else
+            {
+                if (url.UserInfo.Length > 0)
+                {
+                    // Never echoed: it is a credential, and URLs end up in logs.
+                    yield return "MFA option '" + setting + "' must not hold a user name or password (put credentials in their own settings).";
+                }
+
+                if (url.Fragment.Length > 0 || (!allowQuery && url.Query.Length > 0))
+                {
+                    // The operations' paths are appended to the base URL: a query or fragment would swallow them.
+                    yield return "MFA option '" + setting + "' must not have a " + (allowQuery ? "fragment ('#...')" : "query or fragment ('?...', '#...')") + ".";
+                }
             }
         }
 
@@ -200,34 +256,41 @@ namespace Bandwidth.Mfa
             {
                 yield return "MFA option '" + channel + ":Message' must contain the " + CodeRequest.CodePlaceholder + " placeholder.";
             }
-            else if (settings.Message.Length > 2048)
-            {
-                yield return "MFA option '" + channel + ":Message' must be at most 2048 characters long.";
-            }
 
-            // The sender and application id are checked by the spec's own rules, as a send would check them.
-            foreach (var (field, value) in new[] { ("From", settings.From), ("ApplicationId", settings.ApplicationId) })
+            // The template, sender and application id are checked by the spec's own rules, as a send would check them.
+            foreach (var (field, value) in new[] { ("Message", settings.Message), ("From", settings.From), ("ApplicationId", settings.ApplicationId) })
             {
                 if (value == null)
                 {
                     continue;
                 }
 
-                var probe = new CodeRequest { To = "+10000000000", From = field == "From" ? value : "+10000000000", ApplicationId = field == "ApplicationId" ? value : "app", Message = CodeRequest.CodePlaceholder, Digits = 6 };
-                MfaRequestValidationException? broken = null;
-                try
+                var rule = SpecRule(new CodeRequest
                 {
-                    MfaRequestValidator.Validate(probe);
-                }
-                catch (MfaRequestValidationException exception)
+                    To = ProbeNumber,
+                    From = field == "From" ? value : ProbeNumber,
+                    ApplicationId = field == "ApplicationId" ? value : "app",
+                    Message = field == "Message" ? value : CodeRequest.CodePlaceholder,
+                    Digits = 6,
+                });
+                if (rule != null && !(field == "Message" && value.IndexOf(CodeRequest.CodePlaceholder, StringComparison.Ordinal) < 0))
                 {
-                    broken = exception;
+                    yield return "MFA option '" + channel + ":" + field + "' " + rule + ".";
                 }
+            }
+        }
 
-                if (broken != null)
-                {
-                    yield return "MFA option '" + channel + ":" + field + "' " + broken.Rule + ".";
-                }
+        /// <summary>The rule of the spec that a probe request breaks, or null.</summary>
+        private static string? SpecRule(CodeRequest probe)
+        {
+            try
+            {
+                MfaRequestValidator.Validate(probe);
+                return null;
+            }
+            catch (MfaRequestValidationException exception)
+            {
+                return exception.Rule;
             }
         }
 

@@ -77,7 +77,10 @@ namespace Bandwidth.Mfa
                 ExpirationTimeInMinutes = overrides?.ExpirationTimeInMinutes ?? _options.ExpirationTimeInMinutes,
             };
             var response = await Client.VerifyCodeAsync(AccountIdOf(overrides?.AccountId), request, cancellationToken).ConfigureAwait(false);
-            return response.Valid;
+
+            // Fails closed: an answer without an outcome is never a valid code (the generated client already refuses
+            // it; this also holds for any other IMfaClient).
+            return response?.Valid ?? throw new MfaInvalidResponseException("verifyCode", 200, "the answer has no 'valid' (true or false), so the code was not verified", null);
         }
 
         /// <summary>Releases the HTTP pipeline when this instance was built by <see cref="Create"/>; otherwise does nothing.</summary>

@@ -157,7 +157,8 @@ namespace Bandwidth.Mfa.Testing
             var scope = json.OptionalString("scope");
             var minutes = json.RequiredNumber("expirationTimeInMinutes", 1, 15);
             var code = json.RequiredString("code");
-            if (code.Length < 4 || code.Length > 8)
+            var codeLength = RequestBody.CodePoints(code);
+            if (codeLength < 4 || codeLength > 8)
             {
                 throw new BadRequestException("code must be 4 to 8 characters long");
             }

@@ -11,29 +11,36 @@ namespace Bandwidth.Mfa.Authentication
     public sealed class BasicAuthenticationHandler : MfaAuthenticationHandler
     {
         private readonly AuthenticationHeaderValue _header;
+        private readonly string[] _secrets;
 
         /// <summary>Creates the handler for an <see cref="IHttpClientFactory"/> pipeline.</summary>
         /// <param name="username">The API user name.</param>
         /// <param name="password">The API password.</param>
+        /// <exception cref="ArgumentException">The credentials break a rule of <see cref="CreateHeader"/>.</exception>
         public BasicAuthenticationHandler(string username, string password)
         {
             _header = CreateHeader(username, password);
+            _secrets = MfaScrubber.BasicSecrets(username, password);
         }
 
         /// <summary>Creates the handler in front of <paramref name="innerHandler"/>.</summary>
         /// <param name="username">The API user name.</param>
         /// <param name="password">The API password.</param>
         /// <param name="innerHandler">The next handler.</param>
+        /// <exception cref="ArgumentException">The credentials break a rule of <see cref="CreateHeader"/>.</exception>
         public BasicAuthenticationHandler(string username, string password, HttpMessageHandler innerHandler)
             : base(innerHandler)
         {
             _header = CreateHeader(username, password);
+            _secrets = MfaScrubber.BasicSecrets(username, password);
         }
 
         /// <summary>The header value for a user name and password (UTF-8, as RFC 7617 recommends).</summary>
-        /// <param name="username">The user name; must not contain ':'.</param>
-        /// <param name="password">The password.</param>
+        /// <param name="username">The user name; must not contain ':' or control characters (RFC 7617, section 2).</param>
+        /// <param name="password">The password; must not contain control characters (RFC 7617, section 2).</param>
         /// <returns>The <c>Basic</c> header value.</returns>
+        /// <exception cref="ArgumentException">The user name is empty or breaks a rule, or the password breaks a rule; the message never holds the value.</exception>
+        /// <exception cref="ArgumentNullException">The password is null.</exception>
         public static AuthenticationHeaderValue CreateHeader(string username, string password)
         {
             if (string.IsNullOrEmpty(username))
@@ -41,14 +48,21 @@ namespace Bandwidth.Mfa.Authentication
                 throw new ArgumentException("The user name is required.", nameof(username));
             }
 
-            if (username.IndexOf(':') >= 0)
-            {
-                throw new ArgumentException("The user name must not contain ':'.", nameof(username));
-            }
-
             if (password == null)
             {
                 throw new ArgumentNullException(nameof(password));
+            }
+
+            var problem = MfaCredentialRules.BasicCredentialProblem(username, isUserId: true);
+            if (problem != null)
+            {
+                throw new ArgumentException("The user name " + problem + ".", nameof(username));
+            }
+
+            problem = MfaCredentialRules.BasicCredentialProblem(password, isUserId: false);
+            if (problem != null)
+            {
+                throw new ArgumentException("The password " + problem + ".", nameof(password));
             }
 
             return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(username + ":" + password)));
@@ -58,6 +72,7 @@ namespace Bandwidth.Mfa.Authentication
         protected override Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             request.Headers.Authorization = _header;
+            MfaRequestOptions.SetSecrets(request, _secrets);
             return SendInnerAsync(request, cancellationToken);
         }
     }

@@ -10,21 +10,26 @@ namespace Bandwidth.Mfa.Authentication
     public sealed class BearerTokenHandler : MfaAuthenticationHandler
     {
         private readonly AuthenticationHeaderValue _header;
+        private readonly string[] _secrets;
 
         /// <summary>Creates the handler for an <see cref="IHttpClientFactory"/> pipeline.</summary>
-        /// <param name="accessToken">The OAuth2 access token.</param>
+        /// <param name="accessToken">The OAuth2 access token (visible ASCII, RFC 6750).</param>
+        /// <exception cref="ArgumentException">The token is blank or cannot be a header value (CR, LF, spaces, ...); the message never holds it.</exception>
         public BearerTokenHandler(string accessToken)
         {
             _header = CreateHeader(accessToken);
+            _secrets = new[] { accessToken };
         }
 
         /// <summary>Creates the handler in front of <paramref name="innerHandler"/>.</summary>
-        /// <param name="accessToken">The OAuth2 access token.</param>
+        /// <param name="accessToken">The OAuth2 access token (visible ASCII, RFC 6750).</param>
         /// <param name="innerHandler">The next handler.</param>
+        /// <exception cref="ArgumentException">The token is blank or cannot be a header value (CR, LF, spaces, ...); the message never holds it.</exception>
         public BearerTokenHandler(string accessToken, HttpMessageHandler innerHandler)
             : base(innerHandler)
         {
             _header = CreateHeader(accessToken);
+            _secrets = new[] { accessToken };
         }
 
         private static AuthenticationHeaderValue CreateHeader(string accessToken)
@@ -34,6 +39,12 @@ namespace Bandwidth.Mfa.Authentication
                 throw new ArgumentException("The access token is required.", nameof(accessToken));
             }
 
+            var problem = MfaCredentialRules.BearerTokenProblem(accessToken);
+            if (problem != null)
+            {
+                throw new ArgumentException("The access token " + problem + ".", nameof(accessToken));
+            }
+
             return new AuthenticationHeaderValue("Bearer", accessToken);
         }
 
@@ -41,6 +52,7 @@ namespace Bandwidth.Mfa.Authentication
         protected override Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             request.Headers.Authorization = _header;
+            MfaRequestOptions.SetSecrets(request, _secrets);
             return SendInnerAsync(request, cancellationToken);
         }
     }

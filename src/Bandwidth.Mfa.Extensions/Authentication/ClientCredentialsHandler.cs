@@ -38,7 +38,7 @@ namespace Bandwidth.Mfa.Authentication
         {
             // A fresh cached token is read without a Task per call; its header object is reused until the token changes.
             var token = _tokens.TryGetFreshToken(out var cached) ? cached : await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-            request.Headers.Authorization = HeaderFor(token.Value);
+            SetBearer(request, token.Value);
             var response = await SendInnerAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.Unauthorized || !token.FromCache)
             {
@@ -48,21 +48,28 @@ namespace Bandwidth.Mfa.Authentication
             response.Dispose();
             _tokens.Invalidate(token);
             var fresh = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-            request.Headers.Authorization = HeaderFor(fresh.Value);
+            SetBearer(request, fresh.Value);
             return await SendInnerAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        private AuthenticationHeaderValue HeaderFor(string token)
+        private void SetBearer(HttpRequestMessage request, string token)
+        {
+            var header = HeaderFor(token);
+            request.Headers.Authorization = header.Header;
+            MfaRequestOptions.SetSecrets(request, header.Secrets);
+        }
+
+        private BearerHeader HeaderFor(string token)
         {
             var last = Volatile.Read(ref _lastHeader);
             if (last != null && string.Equals(last.Token, token, StringComparison.Ordinal))
             {
-                return last.Header;
+                return last;
             }
 
             var created = new BearerHeader(token);
             Volatile.Write(ref _lastHeader, created);
-            return created.Header;
+            return created;
         }
 
         // The token and its header as one object, so that concurrent calls never pair a header with another token.
@@ -72,7 +79,11 @@ namespace Bandwidth.Mfa.Authentication
             {
                 Token = token;
                 Header = new AuthenticationHeaderValue("Bearer", token);
+                Secrets = new[] { token };
             }
+
+            // What a server may echo back, for scrubbing (see MfaRequestOptions.SetSecrets).
+            internal string[] Secrets { get; }
 
             internal string Token { get; }
 

@@ -11,8 +11,9 @@ namespace Bandwidth.Mfa.Authentication
     /// <summary>
     /// Fetches OAuth2 access tokens with the client-credentials grant and caches each one until shortly before it
     /// expires. However many calls start at once with a cold or expired cache, one token request is made. A token
-    /// without <c>expires_in</c> is not cached. Failures surface as <see cref="MfaAuthenticationException"/> without
-    /// the client secret. Thread-safe; share one instance per set of credentials.
+    /// without <c>expires_in</c> is not cached, nor is one that cannot be a header value (it fails the call instead).
+    /// Failures surface as <see cref="MfaAuthenticationException"/> without the client secret, its base64 Basic form or
+    /// the token, even when the endpoint echoes them. Thread-safe; share one instance per set of credentials.
     /// </summary>
     public sealed class ClientCredentialsTokenProvider : IDisposable
     {
@@ -24,6 +25,9 @@ namespace Bandwidth.Mfa.Authentication
         private readonly Func<HttpClient> _httpClient;
         private readonly Uri _tokenUrl;
         private readonly AuthenticationHeaderValue _clientAuthorization;
+        private readonly string[] _secrets;
+        private readonly MfaScrubber _scrubber;
+        private readonly string _tokenUrlText;
         private readonly TimeProvider _time;
         private readonly SemaphoreSlim _fetchLock = new SemaphoreSlim(1, 1);
         private CachedToken? _cached;
@@ -52,6 +56,11 @@ namespace Bandwidth.Mfa.Authentication
             }
 
             _clientAuthorization = BasicAuthenticationHandler.CreateHeader(clientId, clientSecret ?? throw new ArgumentNullException(nameof(clientSecret)));
+            _secrets = MfaScrubber.BasicSecrets(clientId, clientSecret);
+            _scrubber = new MfaScrubber(_secrets);
+
+            // Scheme, host and path only: never a user name, password or query of the URL in a message.
+            _tokenUrlText = tokenUrl.Scheme + "://" + tokenUrl.Authority + tokenUrl.AbsolutePath;
             _time = timeProvider ?? TimeProvider.System;
         }
 
@@ -61,6 +70,7 @@ namespace Bandwidth.Mfa.Authentication
         /// <summary>Returns a valid token, from the cache when it has one that is not about to expire.</summary>
         /// <param name="cancellationToken">Cancels the wait and the token request.</param>
         /// <returns>The token.</returns>
+        /// <exception cref="MfaAuthenticationException">The token endpoint refused, failed, or issued a token that cannot be used; the message never holds a secret.</exception>
         public async Task<MfaAccessToken> GetTokenAsync(CancellationToken cancellationToken = default)
         {
             var generationAtStart = Interlocked.Read(ref _generation);
@@ -154,7 +164,7 @@ namespace Bandwidth.Mfa.Authentication
                 }
                 catch (Exception exception) when (exception is HttpRequestException || exception is OperationCanceledException)
                 {
-                    throw new MfaAuthenticationException("The OAuth2 token request to " + _tokenUrl.GetLeftPart(UriPartial.Path) + " failed: " + exception.Message, null, exception);
+                    throw Fail("The OAuth2 token request to " + _tokenUrlText + " failed: " + exception.Message, null, exception);
                 }
             }
 
@@ -167,7 +177,7 @@ namespace Bandwidth.Mfa.Authentication
                 }
                 catch (Exception exception) when (exception is System.IO.IOException || exception is HttpRequestException || exception is MfaResponseReader.BodyTooLargeException)
                 {
-                    throw new MfaAuthenticationException("The OAuth2 token response from " + _tokenUrl.GetLeftPart(UriPartial.Path) + " could not be read.", (int)response.StatusCode, exception);
+                    throw Fail("The OAuth2 token response from " + _tokenUrlText + " could not be read.", (int)response.StatusCode, exception);
                 }
 
                 var status = (int)response.StatusCode;
@@ -184,17 +194,25 @@ namespace Bandwidth.Mfa.Authentication
                 if (!response.IsSuccessStatusCode)
                 {
                     var reason = parsed?.Error != null ? " (" + parsed.Error + (parsed.ErrorDescription != null ? ": " + parsed.ErrorDescription : string.Empty) + ")" : string.Empty;
-                    throw new MfaAuthenticationException("The OAuth2 token endpoint " + _tokenUrl.GetLeftPart(UriPartial.Path) + " refused the client credentials with HTTP " + status + reason + ".", status, null);
+                    throw Fail("The OAuth2 token endpoint " + _tokenUrlText + " refused the client credentials with HTTP " + status + reason + ".", status, null);
                 }
 
                 if (parsed == null || string.IsNullOrWhiteSpace(parsed.AccessToken))
                 {
-                    throw new MfaAuthenticationException("The OAuth2 token endpoint " + _tokenUrl.GetLeftPart(UriPartial.Path) + " answered HTTP " + status + " without an access_token.", status, null);
+                    throw Fail("The OAuth2 token endpoint " + _tokenUrlText + " answered HTTP " + status + " without an access_token.", status, null);
                 }
 
                 if (parsed.TokenType != null && !string.Equals(parsed.TokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new MfaAuthenticationException("The OAuth2 token endpoint issued a '" + parsed.TokenType + "' token; only Bearer tokens are supported.", status, null);
+                    throw Fail("The OAuth2 token endpoint issued a '" + parsed.TokenType + "' token; only Bearer tokens are supported.", status, null, parsed.AccessToken);
+                }
+
+                // Checked before anything is cached: a token that cannot be a header value would fail every call until it expired.
+                var tokenProblem = MfaCredentialRules.BearerTokenProblem(parsed.AccessToken);
+                if (tokenProblem != null)
+                {
+                    throw Fail("The OAuth2 token endpoint " + _tokenUrlText + " answered HTTP " + status
+                        + " with an access_token that " + tokenProblem + "; it was not used or cached.", status, null, parsed.AccessToken);
                 }
 
                 DateTimeOffset? expiresAt = null;
@@ -207,6 +225,16 @@ namespace Bandwidth.Mfa.Authentication
 
                 return new CachedToken(parsed.AccessToken!, expiresAt, Interlocked.Increment(ref _generation));
             }
+        }
+
+        /// <summary>
+        /// The exception for a failed token request, with the client secret (and its base64 Basic form, and the token the
+        /// endpoint issued, if any) replaced with <c>***</c> wherever the endpoint's text or an inner exception echoed it.
+        /// </summary>
+        private MfaAuthenticationException Fail(string message, int? status, Exception? inner, string? issuedToken = null)
+        {
+            var scrubber = issuedToken == null ? _scrubber : new MfaScrubber(new List<string>(_secrets) { issuedToken });
+            return new MfaAuthenticationException(scrubber.Scrub(message)!, status, scrubber.ScrubChain(inner));
         }
 
         private static Func<HttpClient> ReturnSame(HttpClient httpClient)

@@ -33,7 +33,9 @@ namespace Bandwidth.Mfa.Authentication
 
             if (request.RequestUri == null || !request.RequestUri.IsAbsoluteUri || !MfaOptionsValidator.IsSecureOrLoopback(request.RequestUri))
             {
-                throw new InvalidOperationException("Refusing to send MFA credentials to '" + request.RequestUri?.GetLeftPart(UriPartial.Authority)
+                // Scheme and host only: Uri.Authority never includes a user name or password of the URL.
+                var target = request.RequestUri != null && request.RequestUri.IsAbsoluteUri ? request.RequestUri.Scheme + "://" + request.RequestUri.Authority : request.RequestUri?.OriginalString;
+                throw new InvalidOperationException("Refusing to send MFA credentials to '" + target
                     + "': use https (plain http is allowed to a loopback address only).");
             }
 

@@ -24,9 +24,35 @@ namespace Bandwidth.Mfa
         }
     }
 
-    /// <summary>A request to verify a code. <see cref="ToString"/> never shows the code.</summary>
-    public partial class VerifyCodeRequest
+    // The spec (like the vendor's document) marks 'valid' optional, but an answer without it, or with null, is not an
+    // outcome: the response reader fails it closed with MfaInvalidResponseException, never as a valid code.
+    public partial class VerifyCodeResponse : IMfaSuccessRules
     {
+        string? IMfaSuccessRules.ProblemOfSuccess()
+        {
+            return Valid.HasValue ? null : "the body has no 'valid' (true or false), so the code was not verified";
+        }
+    }
+
+    /// <summary>A request body that holds a secret the service might echo back (the verification code).</summary>
+    internal interface IMfaSecretBody
+    {
+        /// <summary>The secret, or null.</summary>
+        string? Secret { get; }
+    }
+
+    /// <summary>Rules a success body must meet beyond its JSON shape, checked by the response reader.</summary>
+    internal interface IMfaSuccessRules
+    {
+        /// <summary>What is wrong with this success body, in words; null when it can be returned.</summary>
+        string? ProblemOfSuccess();
+    }
+
+    /// <summary>A request to verify a code. <see cref="ToString"/> never shows the code.</summary>
+    public partial class VerifyCodeRequest : IMfaSecretBody
+    {
+        string? IMfaSecretBody.Secret => Code;
+
         /// <summary>Describes the request with the phone number masked and the code hidden.</summary>
         /// <returns>A description safe for logs.</returns>
         public override string ToString()

@@ -34,11 +34,13 @@ namespace Bandwidth.Mfa
         protected MfaApiException(string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>> headers, string? errorText, string? requestId, Exception? innerException)
             : base(Compose(CurrentOperation, statusCode, message, errorText, requestId), CurrentOperation, MayHaveBeenActedOn(statusCode), innerException)
         {
+            var scrubber = MfaScrubber.ForCurrentCall();
             StatusCode = statusCode;
-            Response = response;
+            RawResponse = response;
+            Response = scrubber == null ? response : scrubber.Scrub(response);
             Headers = headers ?? MfaHeaders.Empty;
-            _errorText = errorText;
-            _requestId = requestId;
+            _errorText = scrubber == null ? errorText : scrubber.Scrub(errorText);
+            _requestId = scrubber == null ? requestId : scrubber.Scrub(requestId);
             RetryAfter = MfaHeaders.RetryAfter(MfaHeaders.First(Headers, "Retry-After"), DateTimeOffset.UtcNow);
         }
 
@@ -51,14 +53,25 @@ namespace Bandwidth.Mfa
         /// <inheritdoc />
         public override int? Status => StatusCode;
 
-        /// <summary>The service's own error text, with phone numbers masked (the raw body is in <see cref="Response"/>).</summary>
+        /// <summary>The service's own error text, with phone numbers masked and the call's secrets replaced with <c>***</c>.</summary>
         public override string? ErrorText => _errorText == null ? null : MfaRedaction.Text(_errorText);
 
         /// <inheritdoc />
         public override string? RequestId => _requestId;
 
-        /// <summary>The body text as the service sent it (at most 64 KiB; empty when it was larger).</summary>
+        /// <summary>
+        /// The body text (at most 64 KiB; empty when it was larger) with every secret the call sent (password, token,
+        /// base64 Basic form, verification code) replaced with <c>***</c>, however the server echoed it. Phone numbers
+        /// are kept. Safe to log as far as the client's own secrets go; <see cref="RawResponse"/> is the body as sent.
+        /// </summary>
         public string? Response { get; }
+
+        /// <summary>
+        /// <b>Raw:</b> the body text exactly as the service sent it (at most 64 KiB; empty when it was larger), not
+        /// scrubbed: when the server echoes the request it holds the secrets the call sent. Never part of
+        /// <see cref="Exception.Message"/> or <see cref="Exception.ToString"/>; do not log it.
+        /// </summary>
+        public string? RawResponse { get; }
 
         /// <summary>The response headers.</summary>
         public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
@@ -81,7 +94,9 @@ namespace Bandwidth.Mfa
             text += ": " + description;
             if (!string.IsNullOrWhiteSpace(errorText))
             {
-                text += " Service said: \"" + MfaRedaction.Text(errorText!) + "\".";
+                // Secrets first, then phone numbers: masking a long numeric secret as a number would leave pieces of it.
+                var scrubbed = MfaScrubber.ForCurrentCall()?.Scrub(errorText) ?? errorText!;
+                text += " Service said: \"" + MfaRedaction.Text(scrubbed) + "\".";
             }
 
             if (!string.IsNullOrWhiteSpace(requestId))
@@ -110,7 +125,7 @@ namespace Bandwidth.Mfa
     /// The service answered with a documented HTTP error status; <see cref="Result"/> holds the parsed error body
     /// (<see cref="MfaRequestError"/> for 400, 429 and 500; <see cref="MfaUnauthorizedRequestError"/> for 401;
     /// <see cref="MfaForbiddenRequestError"/> for 403). When a gateway answered with a body that is not the documented
-    /// JSON, <see cref="Result"/> is an empty instance and <see cref="MfaApiException.Response"/> holds the text.
+    /// JSON, <see cref="Result"/> is an empty instance and <see cref="MfaApiException.Response"/> holds the (scrubbed) text.
     /// </summary>
     /// <typeparam name="TResult">The error body type.</typeparam>
     public class MfaApiException<TResult> : MfaApiException
@@ -125,10 +140,11 @@ namespace Bandwidth.Mfa
         public MfaApiException(string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>> headers, TResult result, Exception? innerException)
             : base(message, statusCode, response, headers, MfaErrorBody.TextOf(result), MfaErrorBody.RequestIdOf(result), innerException)
         {
+            MfaScrubber.ForCurrentCall()?.ScrubBody(result);
             Result = result;
         }
 
-        /// <summary>The parsed error body.</summary>
+        /// <summary>The parsed error body, with the call's secrets replaced with <c>***</c> in its text (the raw body is <see cref="MfaApiException.RawResponse"/>).</summary>
         public TResult Result { get; }
     }
 }

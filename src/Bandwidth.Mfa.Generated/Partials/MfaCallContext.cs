@@ -12,6 +12,8 @@ namespace Bandwidth.Mfa
     /// </summary>
     internal sealed class MfaCallContext
     {
+        // Per-call state lives on the request's options where it can; this context only points at the request, for the
+        // exceptions that the generated code builds without it.
         private static readonly AsyncLocal<MfaCallContext?> CurrentContext = new AsyncLocal<MfaCallContext?>();
 
         private bool _capture;
@@ -32,9 +34,20 @@ namespace Bandwidth.Mfa
             return context;
         }
 
+        /// <summary>
+        /// The request of the current operation: its options carry the secrets that exceptions built by the generated
+        /// code scrub from the service's text (see <see cref="MfaScrubber.ForCurrentCall"/>).
+        /// </summary>
+        internal HttpRequestMessage? Request { get; private set; }
+
         /// <summary>Marks the start of an operation; called by the generated method just before it sends.</summary>
-        internal static void Enter(string operation, HttpRequestMessage request)
+        internal static void Enter(string operation, HttpRequestMessage request, object? body = null)
         {
+            if (body is IMfaSecretBody secretBody && secretBody.Secret is string secret)
+            {
+                MfaRequestOptions.SetCodeSecret(request, secret);
+            }
+
             var context = CurrentContext.Value;
             if (context == null || context.Operation != null)
             {
@@ -43,6 +56,7 @@ namespace Bandwidth.Mfa
             }
 
             context.Operation = operation;
+            context.Request = request;
             MfaRequestOptions.SetOperation(request, operation);
         }
 

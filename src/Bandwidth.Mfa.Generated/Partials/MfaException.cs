@@ -8,7 +8,11 @@ namespace Bandwidth.Mfa
     /// be read (<see cref="MfaInvalidResponseException"/>), a transport failure (<see cref="MfaTransportException"/>),
     /// a timeout (<see cref="MfaTimeoutException"/>), a failed token request (<see cref="MfaAuthenticationException"/>) or
     /// a redirect (<see cref="MfaRedirectException"/>).
-    /// Messages never hold credentials, codes or full phone numbers.
+    /// Messages never hold credentials, codes or full phone numbers: whatever a server echoes back, the secrets the call
+    /// sent (password, bearer token, their base64 Basic form, the verification code; at least 4 characters long) are
+    /// replaced with <c>***</c> in <see cref="Exception.Message"/>, <see cref="ErrorText"/>, <see cref="RequestId"/>, the
+    /// inner exceptions and so in <see cref="Exception.ToString"/>. Only <see cref="MfaApiException.RawResponse"/> holds
+    /// the body as it arrived.
     /// </summary>
     public abstract class MfaException : Exception
     {
@@ -18,7 +22,7 @@ namespace Bandwidth.Mfa
         /// <param name="requestMayHaveReachedServer">Whether the server may have acted on the request.</param>
         /// <param name="innerException">The cause, if any.</param>
         protected MfaException(string message, string? operation, bool requestMayHaveReachedServer, Exception? innerException)
-            : base(message, innerException)
+            : base(MfaScrubber.ForCurrentCall()?.Scrub(message) ?? message, MfaScrubber.ForCurrentCall()?.ScrubChain(innerException) ?? innerException)
         {
             Operation = operation;
             RequestMayHaveReachedServer = requestMayHaveReachedServer;

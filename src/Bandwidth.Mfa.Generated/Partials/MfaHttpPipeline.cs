@@ -105,7 +105,9 @@ namespace Bandwidth.Mfa
 
             var status = (int)response.StatusCode;
             var text = await BufferBodyAsync(response, operation, started, cancellationToken).ConfigureAwait(false);
+            // A request id is the server's text too: one that echoes a secret of the call is scrubbed before it is logged.
             var requestId = text == null ? null : MfaLog.FindRequestId(text);
+            requestId = requestId == null ? null : MfaScrubber.Of(request)?.Scrub(requestId) ?? requestId;
             MfaLog.Completed(_logger, operation, status, Elapsed(started), requestId);
             if (text == null && response.IsSuccessStatusCode)
             {

@@ -66,6 +66,55 @@ namespace Bandwidth.Mfa
 #endif
         }
 
+        private const string SecretsKey = "Bandwidth.Mfa.Secrets";
+        private const string CodeSecretKey = "Bandwidth.Mfa.CodeSecret";
+#if NET5_0_OR_GREATER
+        private static readonly HttpRequestOptionsKey<string[]> SecretsOptionKey = new HttpRequestOptionsKey<string[]>(SecretsKey);
+        private static readonly HttpRequestOptionsKey<string> CodeSecretOptionKey = new HttpRequestOptionsKey<string>(CodeSecretKey);
+#endif
+
+        /// <summary>
+        /// Records the credentials an authentication handler put on this request (password, token, their header forms),
+        /// so text a server echoes back can be scrubbed of them (see <see cref="MfaScrubber"/>). The array is shared by
+        /// the handler, not copied; a later call replaces it (a refreshed token).
+        /// </summary>
+        internal static void SetSecrets(HttpRequestMessage request, string[] secrets)
+        {
+#if NET5_0_OR_GREATER
+            request.Options.Set(SecretsOptionKey, secrets);
+#else
+            request.Properties[SecretsKey] = secrets;
+#endif
+        }
+
+        internal static string[]? GetSecrets(HttpRequestMessage request)
+        {
+#if NET5_0_OR_GREATER
+            return request.Options.TryGetValue(SecretsOptionKey, out var secrets) ? secrets : null;
+#else
+            return request.Properties.TryGetValue(SecretsKey, out var secrets) ? secrets as string[] : null;
+#endif
+        }
+
+        /// <summary>Records the secret of the request body (the verification code of a verify), set by the generated call.</summary>
+        internal static void SetCodeSecret(HttpRequestMessage request, string code)
+        {
+#if NET5_0_OR_GREATER
+            request.Options.Set(CodeSecretOptionKey, code);
+#else
+            request.Properties[CodeSecretKey] = code;
+#endif
+        }
+
+        internal static string? GetCodeSecret(HttpRequestMessage request)
+        {
+#if NET5_0_OR_GREATER
+            return request.Options.TryGetValue(CodeSecretOptionKey, out var code) ? code : null;
+#else
+            return request.Properties.TryGetValue(CodeSecretKey, out var code) ? code as string : null;
+#endif
+        }
+
         internal static void SetOperation(HttpRequestMessage request, string operation)
         {
 #if NET5_0_OR_GREATER

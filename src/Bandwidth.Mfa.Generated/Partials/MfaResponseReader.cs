@@ -54,6 +54,12 @@ namespace Bandwidth.Mfa
                     return (CreateEmpty<T>(), text);
                 }
 
+                if (success && value is IMfaSuccessRules rules && rules.ProblemOfSuccess() is string problem)
+                {
+                    // Outside the try: this is not a parser failure.
+                    throw new MfaInvalidResponseException(operation, status, problem, null);
+                }
+
                 return (value, text);
             }
             catch (JsonException exception)

@@ -133,9 +133,121 @@ public class AddBandwidthMfaTests
         yield return Case("user name with a colon", s => s["Bandwidth:Mfa:Username"] = "api:user", "'Username' must not contain ':'");
         yield return Case("scope too long", s => s["Bandwidth:Mfa:Scope"] = new string('s', 26), "'Scope' must be at most 25 characters long");
         yield return Case("zero timeout", s => s["Bandwidth:Mfa:Timeout"] = "00:00:00", "'Timeout' must be positive");
+        // Each of these passed start-up before and failed at the first resolve or the first call.
+        yield return Case("timeout \"30\" (30 days)", s => s["Bandwidth:Mfa:Timeout"] = "30", "'Timeout' must be positive and at most 00:05:00 (it is 30.00:00:00). It is a TimeSpan written \"hh:mm:ss\", such as \"00:00:30\"; a bare number such as \"30\" means days.");
+        yield return Case("timeout above HttpClient's limit", s => s["Bandwidth:Mfa:Timeout"] = "25.00:00:00", "'Timeout' must be positive and at most 00:05:00 (it is 25.00:00:00)");
+        yield return Case("timeout just above five minutes", s => s["Bandwidth:Mfa:Timeout"] = "00:05:01", "'Timeout' must be positive and at most 00:05:00");
+        yield return Case("infinite timeout", s => s["Bandwidth:Mfa:Timeout"] = "-00:00:00.001", "'Timeout' must be positive and at most 00:05:00 (it is -00:00:00.0010000)");
+        yield return Case("negative timeout", s => s["Bandwidth:Mfa:Timeout"] = "-00:00:05", "'Timeout' must be positive");
+        yield return Case("access token with CR LF", s => UseToken(s, "tok\r\nX-Injected: 1"), "'AccessToken' must not contain control characters such as CR or LF");
+        yield return Case("access token with a space", s => UseToken(s, "tok en"), "'AccessToken' must hold visible ASCII characters only");
+        yield return Case("access token with a trailing space", s => UseToken(s, "token "), "'AccessToken' must hold visible ASCII characters only");
+        yield return Case("password with LF", s => s["Bandwidth:Mfa:Password"] = "api-pass\n", "'Password' must not contain control characters such as CR or LF (RFC 7617, section 2)");
+        yield return Case("user name with a tab", s => s["Bandwidth:Mfa:Username"] = "api\tuser", "'Username' must not contain control characters");
+        yield return Case("client secret with CR", s => UseClientCredentials(s, "client-1", "secret\r"), "'ClientSecret' must not contain control characters");
+        yield return Case("client id with a colon", s => UseClientCredentials(s, "client:1", "secret"), "'ClientId' must not contain ':'");
+        yield return Case("client id with NUL", s => UseClientCredentials(s, "client\u00001", "secret"), "'ClientId' must not contain control characters");
+        yield return Case("retry attempts above 5", s => s["Bandwidth:Mfa:Retry:MaxRetryAttempts"] = "6", "'Retry:MaxRetryAttempts' must be between 0 and 5");
+        yield return Case("retry attempts negative", s => s["Bandwidth:Mfa:Retry:MaxRetryAttempts"] = "-1", "'Retry:MaxRetryAttempts' must be between 0 and 5");
+        yield return Case("retry base delay negative", s => s["Bandwidth:Mfa:Retry:BaseDelay"] = "-00:00:01", "'Retry:BaseDelay' must not be negative and must be shorter than 'Timeout'");
+        yield return Case("retry base delay not shorter than the timeout", s => s["Bandwidth:Mfa:Retry:BaseDelay"] = "00:00:12", "'Retry:BaseDelay' must not be negative and must be shorter than 'Timeout' (it is 00:00:12)");
+        yield return Case("retry base delay of two days (Polly refuses more than one)", s => s["Bandwidth:Mfa:Retry:BaseDelay"] = "2.00:00:00", "'Retry:BaseDelay' must not be negative and must be shorter than 'Timeout'");
+        yield return Case("retry max retry-after negative", s => s["Bandwidth:Mfa:Retry:MaxRetryAfter"] = "-00:00:01", "'Retry:MaxRetryAfter' must not be negative");
+        yield return Case("base url with credentials", s => s["Bandwidth:Mfa:BaseUrl"] = "https://user:hunter22@mfa.example.test/api/v1/", "'BaseUrl' must not hold a user name or password");
+        yield return Case("base url with a query", s => s["Bandwidth:Mfa:BaseUrl"] = "https://mfa.example.test/api/v1?tenant=1", "'BaseUrl' must not have a query or fragment");
+        yield return Case("base url with a fragment", s => s["Bandwidth:Mfa:BaseUrl"] = "https://mfa.example.test/api/v1/#x", "'BaseUrl' must not have a query or fragment");
+        yield return Case("token url with a fragment", s => UseClientCredentials(s, "client-1", "secret", "https://auth.example.test/token#x"), "'TokenUrl' must not have a fragment");
+        yield return Case("token url with credentials", s => UseClientCredentials(s, "client-1", "secret", "https://id:hunter22@auth.example.test/token"), "'TokenUrl' must not hold a user name or password");
+        yield return Case("template of 2049 code points", s => s["Bandwidth:Mfa:Messaging:Message"] = "{CODE}" + new string('x', 2042) + "\U0001F600", "'Messaging:Message' must be at most 2048 characters long (it has 2049)");
+        yield return Case("scope of 26 emoji", s => s["Bandwidth:Mfa:Scope"] = string.Concat(Enumerable.Repeat("\U0001F600", 26)), "'Scope' must be at most 25 characters long (it has 26)");
 
         static TestCaseData Case(string name, Action<Dictionary<string, string?>> change, string message) =>
             new TestCaseData(change, message).SetName("Invalid configuration fails at start-up: " + name);
+    }
+
+    private static void UseToken(Dictionary<string, string?> settings, string token)
+    {
+        settings.Remove("Bandwidth:Mfa:Username");
+        settings.Remove("Bandwidth:Mfa:Password");
+        settings["Bandwidth:Mfa:AccessToken"] = token;
+    }
+
+    private static void UseClientCredentials(Dictionary<string, string?> settings, string clientId, string clientSecret, string? tokenUrl = null)
+    {
+        settings.Remove("Bandwidth:Mfa:Username");
+        settings.Remove("Bandwidth:Mfa:Password");
+        settings["Bandwidth:Mfa:ClientId"] = clientId;
+        settings["Bandwidth:Mfa:ClientSecret"] = clientSecret;
+        if (tokenUrl != null)
+        {
+            settings["Bandwidth:Mfa:TokenUrl"] = tokenUrl;
+        }
+    }
+
+    public static IEnumerable<TestCaseData> ValuesAtTheBounds()
+    {
+        yield return Case("a timeout of exactly five minutes", s => s["Bandwidth:Mfa:Timeout"] = "00:05:00");
+        yield return Case("a timeout of one second", s => s["Bandwidth:Mfa:Timeout"] = "00:00:01");
+        yield return Case("a template of 2048 code points with an emoji", s => s["Bandwidth:Mfa:Messaging:Message"] = "{CODE}" + new string('x', 2041) + "\U0001F600");
+        yield return Case("a scope of 25 emoji", s => s["Bandwidth:Mfa:Scope"] = string.Concat(Enumerable.Repeat("\U0001F600", 25)));
+        yield return Case("a password with non-ASCII letters and a colon", s => s["Bandwidth:Mfa:Password"] = "p\u00e4ss:w\u00f6rd");
+        yield return Case("retries of five attempts and a base delay just under the timeout", s =>
+        {
+            s["Bandwidth:Mfa:Retry:MaxRetryAttempts"] = "5";
+            s["Bandwidth:Mfa:Retry:BaseDelay"] = "00:00:11.999";
+        });
+        yield return Case("an RFC 6750 token with every b64token character", s => UseToken(s, "AZaz09-._~+/=="));
+
+        static TestCaseData Case(string name, Action<Dictionary<string, string?>> change) =>
+            new TestCaseData(change).SetName("A value at the bound passes start-up and works: " + name);
+    }
+
+    [TestCaseSource(nameof(ValuesAtTheBounds))]
+    public async Task A_value_at_the_bound_passes_start_up_and_the_client_resolves_and_calls(Action<Dictionary<string, string?>> change)
+    {
+        var settings = ValidSettings();
+        change(settings);
+        var configuration = Configuration(settings);
+        using var provider = Build(s => s.AddBandwidthMfa(configuration.GetSection("Bandwidth:Mfa")));
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var valid = await provider.GetRequiredService<IMfaService>().VerifyCodeAsync(Requests.To, "123456");
+
+        Assert.That(valid, Is.True);
+        Assert.That(_mock.RequestCount, Is.EqualTo(1));
+    }
+
+    [TestCase("30", "'Timeout' must be positive and at most 00:05:00 (it is 30.00:00:00)")]
+    [TestCase("-00:00:00.001", "'Timeout' must be positive and at most 00:05:00")]
+    public void MfaService_Create_refuses_the_same_timeouts(string timeout, string message)
+    {
+        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "tkn", Timeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) };
+
+        var ex = Assert.Throws<OptionsValidationException>(() => MfaService.Create(options, _mock.Handler));
+
+        Assert.That(ex!.Message, Does.Contain(message));
+    }
+
+    [Test]
+    public void MfaService_Create_refuses_unusable_credentials_and_retry_values_naming_each_setting()
+    {
+        var options = new MfaOptions
+        {
+            BaseUrl = new Uri("https://user:hunter22@mfa.example.test/api/v1/"),
+            AccountId = MockMfa.AccountId,
+            Username = "api-user",
+            Password = "pa\r\nss",
+            Retry = new MfaRetryOptions { MaxRetryAttempts = 9, BaseDelay = TimeSpan.FromMinutes(1) },
+        };
+
+        var ex = Assert.Throws<OptionsValidationException>(() => MfaService.Create(options, _mock.Handler));
+
+        Assert.That(ex!.Failures, Has.Some.Contains("'BaseUrl' must not hold a user name or password"));
+        Assert.That(ex.Failures, Has.Some.Contains("'Password' must not contain control characters"));
+        Assert.That(ex.Failures, Has.Some.Contains("'Retry:MaxRetryAttempts' must be between 0 and 5"));
+        Assert.That(ex.Failures, Has.Some.Contains("'Retry:BaseDelay' must not be negative and must be shorter than 'Timeout'"));
+        Assert.That(ex.Message, Does.Not.Contain("hunter22").And.Not.Contain("pa\r\nss"));
+        Assert.That(_mock.RequestCount, Is.Zero);
     }
 
     [TestCaseSource(nameof(InvalidConfigurations))]
@@ -149,7 +261,7 @@ public class AddBandwidthMfaTests
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.That(ex!.Message, Does.Contain(message));
-        Assert.That(ex.Message, Does.Not.Contain("api-pass"));
+        Assert.That(ex.Message, Does.Not.Contain("api-pass").And.Not.Contain("hunter22").And.Not.Contain("X-Injected"));
         Assert.That(_mock.RequestCount, Is.Zero);
     }
 

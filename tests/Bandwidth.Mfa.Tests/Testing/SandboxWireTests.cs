@@ -111,6 +111,7 @@ public class SandboxWireTests
         yield return Case("missing message", Without("message"), "message is required");
         yield return Case("message without {CODE}", With("message", "\"Your code\""), "message must contain the {CODE} placeholder");
         yield return Case("message too long", With("message", "\"{CODE}" + new string('m', 2043) + "\""), "message must be at most 2048 characters long");
+        yield return Case("message of 2049 code points (one emoji)", With("message", "\"{CODE}" + new string('m', 2042) + "\U0001F600\""), "message must be at most 2048 characters long");
         yield return Case("missing digits", Without("digits"), "digits is required");
         yield return Case("digits 3", With("digits", "3"), "digits must be between 4 and 8");
         yield return Case("digits 9", With("digits", "9"), "digits must be between 4 and 8");
@@ -170,10 +171,24 @@ public class SandboxWireTests
         yield return Case("missing code", valid.Replace(",\"code\":\"123456\"", ""), "code is required");
         yield return Case("code of 3 characters", valid.Replace("123456", "123"), "code must be 4 to 8 characters long");
         yield return Case("code of 9 characters", valid.Replace("123456", "123456789"), "code must be 4 to 8 characters long");
+        yield return Case("code of 9 code points (one emoji)", valid.Replace("123456", "12345678\U0001F600"), "code must be 4 to 8 characters long");
         yield return Case("code as a number", valid.Replace("\"123456\"", "123456"), "code must be a string");
 
         static TestCaseData Case(string name, string body, string error) =>
             new TestCaseData(body, error).SetName("A verify with " + name + " is 400: " + error);
+    }
+
+    [Test]
+    public async Task Lengths_count_code_points_as_the_spec_does_so_an_emoji_at_the_bound_is_accepted()
+    {
+        var sandbox = NewSandbox(NewClock());
+        using var mfa = NewService(sandbox);
+
+        var message = "{CODE}" + new string('m', 2041) + "\U0001F600"; // 2048 code points, 2049 UTF-16 units
+        var sent = await mfa.SendSmsCodeAsync(To, overrides: new MfaSendOverrides { Message = message });
+
+        Assert.That(sent.MessageId, Is.Not.Null);
+        Assert.That(sandbox.Messages.Single().Text, Does.EndWith("m\U0001F600"));
     }
 
     [TestCaseSource(nameof(InvalidVerifyBodies))]

@@ -24,6 +24,8 @@ public class RequestValidationTests
     [TearDown]
     public void TearDown() => _mock.Dispose();
 
+    private const string Emoji = "\U0001F600";
+
     private static string Digits(int n) => new('7', n);
 
     private static string Template(int length) => "{CODE}" + new string('x', length - "{CODE}".Length);
@@ -51,6 +53,15 @@ public class RequestValidationTests
         yield return Case("message 2049 chars", r => r.Message = Template(2049), "message", "at most 2048 characters");
         yield return Case("message without {CODE}", r => r.Message = "Your code is {code}", "message", "must contain the {CODE} placeholder");
         yield return Case("message null", r => r.Message = null!, "message", "is required");
+        // JSON Schema counts code points: an emoji (a surrogate pair, two UTF-16 units) is one character.
+        yield return Case("message 2048 code points with an emoji (2049 UTF-16 units)", r => r.Message = Template(2047) + Emoji, null, null);
+        yield return Case("message 2049 code points with an emoji", r => r.Message = Template(2048) + Emoji, "message", "at most 2048 characters long (it has 2049)");
+        yield return Case("message of 2048 emoji and {CODE} (2054 code points, 4102 UTF-16 units)", r => r.Message = "{CODE}" + string.Concat(System.Linq.Enumerable.Repeat(Emoji, 2048)), "message", "(it has 2054)");
+        yield return Case("applicationId 50 code points with an emoji", r => r.ApplicationId = new string('a', 49) + Emoji, null, null);
+        yield return Case("applicationId 51 code points with an emoji", r => r.ApplicationId = new string('a', 50) + Emoji, "applicationId", "at most 50 characters long (it has 51)");
+        yield return Case("scope 25 code points of emoji (50 UTF-16 units)", r => r.Scope = string.Concat(System.Linq.Enumerable.Repeat(Emoji, 25)), null, null);
+        yield return Case("scope 26 code points of emoji", r => r.Scope = string.Concat(System.Linq.Enumerable.Repeat(Emoji, 26)), "scope", "at most 25 characters long (it has 26)");
+        yield return Case("from with an emoji (the pattern refuses it, whatever its length)", r => r.From = "+1919555432" + Emoji, "from", "must match the pattern");
         yield return Case("digits 3", r => r.Digits = 3, "digits", "between 4 and 8");
         yield return Case("digits 4", r => r.Digits = 4, null, null);
         yield return Case("digits 8", r => r.Digits = 8, null, null);
@@ -74,6 +85,10 @@ public class RequestValidationTests
         yield return Case("code 8 chars", r => r.Code = "12345678", null, null);
         yield return Case("code 9 chars", r => r.Code = "123456789", "code", "4 to 8 characters");
         yield return Case("code null", r => r.Code = null!, "code", "is required");
+        yield return Case("code 8 code points with an emoji (9 UTF-16 units)", r => r.Code = "1234567" + Emoji, null, null);
+        yield return Case("code 9 code points with an emoji", r => r.Code = "12345678" + Emoji, "code", "4 to 8 characters long (it has 9)");
+        yield return Case("code 4 code points with an emoji (5 UTF-16 units)", r => r.Code = "123" + Emoji, null, null);
+        yield return Case("code 3 code points with an emoji (4 UTF-16 units)", r => r.Code = "12" + Emoji, "code", "4 to 8 characters long (it has 3)");
         yield return Case("to not E.164", r => r.To = "+1-919-555-1234", "to", "must match the pattern");
         yield return Case("scope long (no limit published)", r => r.Scope = new string('s', 100), null, null);
 
