@@ -42,33 +42,4 @@ namespace Bandwidth.Mfa
         /// <exception cref="MfaException">The call failed; the subtype says how.</exception>
         Task<bool> VerifyCodeAsync(string to, string code, string? scope = null, MfaVerifyOverrides? overrides = null, CancellationToken cancellationToken = default);
     }
-
-    /// <summary>Values that replace the configured defaults for one send.</summary>
-    public sealed class MfaSendOverrides
-    {
-        /// <summary>The account id.</summary>
-        public string? AccountId { get; set; }
-
-        /// <summary>The E.164 number the code is sent from.</summary>
-        public string? From { get; set; }
-
-        /// <summary>The Bandwidth application id.</summary>
-        public string? ApplicationId { get; set; }
-
-        /// <summary>The message template; must contain <c>{CODE}</c>.</summary>
-        public string? Message { get; set; }
-
-        /// <summary>How many digits the code has (4 to 8).</summary>
-        public int? Digits { get; set; }
-    }
-
-    /// <summary>Values that replace the configured defaults for one verification.</summary>
-    public sealed class MfaVerifyOverrides
-    {
-        /// <summary>The account id.</summary>
-        public string? AccountId { get; set; }
-
-        /// <summary>Codes sent within this many minutes count as valid (1 to 15).</summary>
-        public double? ExpirationTimeInMinutes { get; set; }
-    }
 }

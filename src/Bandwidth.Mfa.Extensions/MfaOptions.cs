@@ -1,3 +1,5 @@
+using Bandwidth.Mfa.Configuration;
+using Bandwidth.Mfa.Diagnostics;
 using System;
 
 namespace Bandwidth.Mfa
@@ -18,6 +20,15 @@ namespace Bandwidth.Mfa
 
         /// <summary>The production OAuth2 token endpoint.</summary>
         public static readonly Uri ProductionTokenUrl = new Uri("https://api.bandwidth.com/api/v1/oauth2/token");
+
+        /// <summary>
+        /// The longest <see cref="MfaOptions.Timeout"/> accepted: 5 minutes. One MFA call is one small HTTP exchange that a
+        /// user is waiting on (the service answers in well under a second), and opt-in retries wait inside the same
+        /// timeout; minutes leave room for slow networks, while a value such as <c>"30"</c> (which binds to 30 days)
+        /// is refused at start-up instead of hanging a login, or failing later (HttpClient refuses more than about
+        /// 24.8 days). <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> is refused too: a call must end.
+        /// </summary>
+        public static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(5);
 
         /// <summary>The base URL of the service; absolute, <c>https</c> (or <c>http</c> to a loopback address only).</summary>
         public Uri BaseUrl { get; set; } = ProductionBaseUrl;
@@ -45,7 +56,7 @@ namespace Bandwidth.Mfa
 
         /// <summary>
         /// How long one call may take before it fails with <see cref="MfaTimeoutException"/>: more than zero and at most
-        /// <see cref="MfaOptionsValidator.MaxTimeout"/> (5 minutes); infinite is refused. Default 30 seconds. In
+        /// <see cref="MaxTimeout"/> (5 minutes); infinite is refused. Default 30 seconds. In
         /// configuration it is a TimeSpan, <c>"00:00:30"</c>; a bare <c>"30"</c> means 30 days and is refused at start-up.
         /// </summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -69,7 +80,7 @@ namespace Bandwidth.Mfa
         public MfaRetryOptions? Retry { get; set; }
 
         /// <summary>Which authentication the settings select, or <see cref="MfaAuthenticationMode.None"/>.</summary>
-        public MfaAuthenticationMode AuthenticationMode
+        internal MfaAuthenticationMode AuthenticationMode
         {
             get
             {
@@ -115,48 +126,5 @@ namespace Bandwidth.Mfa
         internal static bool IsSet(string? value) => !string.IsNullOrWhiteSpace(value);
 
         private static string Mask(string? secret) => IsSet(secret) ? MfaRedaction.Hidden : "(none)";
-    }
-
-    /// <summary>Defaults for one channel (text message or voice call).</summary>
-    public sealed class MfaChannelOptions
-    {
-        /// <summary>The template used when none is given.</summary>
-        public const string DefaultMessage = "Your {NAME} verification code is {CODE}";
-
-        /// <summary>The E.164 number the code is sent from.</summary>
-        public string? From { get; set; }
-
-        /// <summary>The Bandwidth application id (messaging application for texts, voice application for calls).</summary>
-        public string? ApplicationId { get; set; }
-
-        /// <summary>The message template; must contain <c>{CODE}</c>. Default <see cref="DefaultMessage"/>.</summary>
-        public string Message { get; set; } = DefaultMessage;
-
-        /// <summary>How many digits the code has (4 to 8). Default 6.</summary>
-        public int Digits { get; set; } = 6;
-
-        /// <summary>Describes the channel settings with the number masked.</summary>
-        /// <returns>A description safe for logs.</returns>
-        public override string ToString()
-        {
-            return "{ From = " + MfaRedaction.PhoneNumber(From) + ", ApplicationId = " + (ApplicationId ?? "(none)")
-                + ", Digits = " + Digits + " }";
-        }
-    }
-
-    /// <summary>How the client authenticates.</summary>
-    public enum MfaAuthenticationMode
-    {
-        /// <summary>No credentials are configured.</summary>
-        None,
-
-        /// <summary>HTTP Basic with a user name and password.</summary>
-        Basic,
-
-        /// <summary>A fixed OAuth2 bearer token.</summary>
-        BearerToken,
-
-        /// <summary>OAuth2 client credentials; tokens are fetched and cached.</summary>
-        ClientCredentials,
     }
 }

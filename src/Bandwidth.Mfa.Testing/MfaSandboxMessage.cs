@@ -1,3 +1,4 @@
+using Bandwidth.Mfa.Diagnostics;
 using System;
 
 namespace Bandwidth.Mfa.Testing

@@ -4,11 +4,13 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Bandwidth.Mfa.Diagnostics;
+using Bandwidth.Mfa.Pipeline;
 
 namespace Bandwidth.Mfa.Authentication
 {
     /// <summary>Adds <c>Authorization: Basic base64(username:password)</c> to every request.</summary>
-    public sealed class BasicAuthenticationHandler : MfaAuthenticationHandler
+    internal sealed class BasicAuthenticationHandler : MfaAuthenticationHandler
     {
         private readonly AuthenticationHeaderValue _header;
         private readonly string[] _secrets;
@@ -69,10 +71,10 @@ namespace Bandwidth.Mfa.Authentication
         }
 
         /// <inheritdoc />
-        protected override Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, MfaCall? call, CancellationToken cancellationToken)
         {
             request.Headers.Authorization = _header;
-            MfaRequestOptions.SetSecrets(request, _secrets);
+            call?.UseCredentialSecrets(_secrets);
             return SendInnerAsync(request, cancellationToken);
         }
     }

@@ -3,11 +3,13 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using Bandwidth.Mfa.Diagnostics;
+using Bandwidth.Mfa.Pipeline;
 
 namespace Bandwidth.Mfa.Authentication
 {
     /// <summary>Adds <c>Authorization: Bearer &lt;token&gt;</c> with a fixed token to every request.</summary>
-    public sealed class BearerTokenHandler : MfaAuthenticationHandler
+    internal sealed class BearerTokenHandler : MfaAuthenticationHandler
     {
         private readonly AuthenticationHeaderValue _header;
         private readonly string[] _secrets;
@@ -49,10 +51,10 @@ namespace Bandwidth.Mfa.Authentication
         }
 
         /// <inheritdoc />
-        protected override Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, MfaCall? call, CancellationToken cancellationToken)
         {
             request.Headers.Authorization = _header;
-            MfaRequestOptions.SetSecrets(request, _secrets);
+            call?.UseCredentialSecrets(_secrets);
             return SendInnerAsync(request, cancellationToken);
         }
     }

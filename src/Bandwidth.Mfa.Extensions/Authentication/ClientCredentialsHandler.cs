@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using Bandwidth.Mfa.Pipeline;
 
 namespace Bandwidth.Mfa.Authentication
 {
@@ -12,7 +13,7 @@ namespace Bandwidth.Mfa.Authentication
     /// answers 401 to a token that came from the cache, the token is dropped, a new one is fetched and the call is sent
     /// once more (a 401 is never billed, so this cannot send a code twice); a second 401 is returned as it is.
     /// </summary>
-    public sealed class ClientCredentialsHandler : MfaAuthenticationHandler
+    internal sealed class ClientCredentialsHandler : MfaAuthenticationHandler
     {
         private readonly ClientCredentialsTokenProvider _tokens;
         private BearerHeader? _lastHeader;
@@ -34,11 +35,11 @@ namespace Bandwidth.Mfa.Authentication
         }
 
         /// <inheritdoc />
-        protected override async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, MfaCall? call, CancellationToken cancellationToken)
         {
             // A fresh cached token is read without a Task per call; its header object is reused until the token changes.
-            var token = _tokens.TryGetFreshToken(out var cached) ? cached : await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-            SetBearer(request, token.Value);
+            var token = _tokens.TryGetFreshToken(out var cached) ? cached : await _tokens.GetTokenAsync(call?.OperationId, cancellationToken).ConfigureAwait(false);
+            SetBearer(request, call, token.Value);
             var response = await SendInnerAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.Unauthorized || !token.FromCache)
             {
@@ -47,16 +48,16 @@ namespace Bandwidth.Mfa.Authentication
 
             response.Dispose();
             _tokens.Invalidate(token);
-            var fresh = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-            SetBearer(request, fresh.Value);
+            var fresh = await _tokens.GetTokenAsync(call?.OperationId, cancellationToken).ConfigureAwait(false);
+            SetBearer(request, call, fresh.Value);
             return await SendInnerAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        private void SetBearer(HttpRequestMessage request, string token)
+        private void SetBearer(HttpRequestMessage request, MfaCall? call, string token)
         {
             var header = HeaderFor(token);
             request.Headers.Authorization = header.Header;
-            MfaRequestOptions.SetSecrets(request, header.Secrets);
+            call?.UseCredentialSecrets(header.Secrets);
         }
 
         private BearerHeader HeaderFor(string token)
@@ -82,7 +83,7 @@ namespace Bandwidth.Mfa.Authentication
                 Secrets = new[] { token };
             }
 
-            // What a server may echo back, for scrubbing (see MfaRequestOptions.SetSecrets).
+            // What a server may echo back, for scrubbing (see MfaCall.UseCredentialSecrets).
             internal string[] Secrets { get; }
 
             internal string Token { get; }

@@ -4,6 +4,9 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using Bandwidth.Mfa.Configuration;
+using Bandwidth.Mfa.Diagnostics;
+using Bandwidth.Mfa.Pipeline;
 using Newtonsoft.Json;
 
 namespace Bandwidth.Mfa.Authentication
@@ -15,7 +18,7 @@ namespace Bandwidth.Mfa.Authentication
     /// Failures surface as <see cref="MfaAuthenticationException"/> without the client secret, its base64 Basic form or
     /// the token, even when the endpoint echoes them. Thread-safe; share one instance per set of credentials.
     /// </summary>
-    public sealed class ClientCredentialsTokenProvider : IDisposable
+    internal sealed class ClientCredentialsTokenProvider : IDisposable
     {
         private static readonly TimeSpan MaxRefreshMargin = TimeSpan.FromSeconds(60);
 
@@ -33,7 +36,6 @@ namespace Bandwidth.Mfa.Authentication
         private CachedToken? _cached;
         private CachedToken? _lastFetched;
         private long _generation;
-        private long _tokenRequests;
 
         /// <summary>Creates a provider that sends token requests through <paramref name="httpClient"/>.</summary>
         /// <param name="httpClient">A client without authentication handlers; the provider does not own it.</param>
@@ -64,14 +66,12 @@ namespace Bandwidth.Mfa.Authentication
             _time = timeProvider ?? TimeProvider.System;
         }
 
-        /// <summary>How many token requests this provider has sent (for diagnostics and tests).</summary>
-        public long TokenRequests => Interlocked.Read(ref _tokenRequests);
-
         /// <summary>Returns a valid token, from the cache when it has one that is not about to expire.</summary>
+        /// <param name="operation">The operation of the call that needs the token, for the exception.</param>
         /// <param name="cancellationToken">Cancels the wait and the token request.</param>
         /// <returns>The token.</returns>
         /// <exception cref="MfaAuthenticationException">The token endpoint refused, failed, or issued a token that cannot be used; the message never holds a secret.</exception>
-        public async Task<MfaAccessToken> GetTokenAsync(CancellationToken cancellationToken = default)
+        internal async Task<MfaAccessToken> GetTokenAsync(string? operation, CancellationToken cancellationToken)
         {
             var generationAtStart = Interlocked.Read(ref _generation);
             if (TryGetFreshToken(out var fresh))
@@ -96,7 +96,7 @@ namespace Bandwidth.Mfa.Authentication
                     return shared.ToToken(fromCache: false);
                 }
 
-                var fetched = await FetchAsync(cancellationToken).ConfigureAwait(false);
+                var fetched = await FetchAsync(operation, cancellationToken).ConfigureAwait(false);
                 _lastFetched = fetched;
                 if (fetched.ExpiresAt.HasValue)
                 {
@@ -145,9 +145,8 @@ namespace Bandwidth.Mfa.Authentication
             _fetchLock.Dispose();
         }
 
-        private async Task<CachedToken> FetchAsync(CancellationToken cancellationToken)
+        private async Task<CachedToken> FetchAsync(string? operation, CancellationToken cancellationToken)
         {
-            Interlocked.Increment(ref _tokenRequests);
             HttpResponseMessage response;
             using (var request = new HttpRequestMessage(HttpMethod.Post, _tokenUrl))
             {
@@ -164,7 +163,7 @@ namespace Bandwidth.Mfa.Authentication
                 }
                 catch (Exception exception) when (exception is HttpRequestException || exception is OperationCanceledException)
                 {
-                    throw Fail("The OAuth2 token request to " + _tokenUrlText + " failed: " + exception.Message, null, exception);
+                    throw Fail(operation, "The OAuth2 token request to " + _tokenUrlText + " failed: " + exception.Message, null, exception);
                 }
             }
 
@@ -173,11 +172,11 @@ namespace Bandwidth.Mfa.Authentication
                 string body;
                 try
                 {
-                    body = await MfaResponseReader.ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false) ?? string.Empty;
+                    body = response.Content == null ? string.Empty : MfaBody.Decode(await MfaBody.ReadCappedAsync(response.Content, cancellationToken).ConfigureAwait(false));
                 }
-                catch (Exception exception) when (exception is System.IO.IOException || exception is HttpRequestException || exception is MfaResponseReader.BodyTooLargeException)
+                catch (Exception exception) when (exception is System.IO.IOException || exception is HttpRequestException || exception is MfaBody.BodyTooLargeException)
                 {
-                    throw Fail("The OAuth2 token response from " + _tokenUrlText + " could not be read.", (int)response.StatusCode, exception);
+                    throw Fail(operation, "The OAuth2 token response from " + _tokenUrlText + " could not be read.", (int)response.StatusCode, exception);
                 }
 
                 var status = (int)response.StatusCode;
@@ -194,24 +193,24 @@ namespace Bandwidth.Mfa.Authentication
                 if (!response.IsSuccessStatusCode)
                 {
                     var reason = parsed?.Error != null ? " (" + parsed.Error + (parsed.ErrorDescription != null ? ": " + parsed.ErrorDescription : string.Empty) + ")" : string.Empty;
-                    throw Fail("The OAuth2 token endpoint " + _tokenUrlText + " refused the client credentials with HTTP " + status + reason + ".", status, null);
+                    throw Fail(operation, "The OAuth2 token endpoint " + _tokenUrlText + " refused the client credentials with HTTP " + status + reason + ".", status, null);
                 }
 
                 if (parsed == null || string.IsNullOrWhiteSpace(parsed.AccessToken))
                 {
-                    throw Fail("The OAuth2 token endpoint " + _tokenUrlText + " answered HTTP " + status + " without an access_token.", status, null);
+                    throw Fail(operation, "The OAuth2 token endpoint " + _tokenUrlText + " answered HTTP " + status + " without an access_token.", status, null);
                 }
 
                 if (parsed.TokenType != null && !string.Equals(parsed.TokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
                 {
-                    throw Fail("The OAuth2 token endpoint issued a '" + parsed.TokenType + "' token; only Bearer tokens are supported.", status, null, parsed.AccessToken);
+                    throw Fail(operation, "The OAuth2 token endpoint issued a '" + parsed.TokenType + "' token; only Bearer tokens are supported.", status, null, parsed.AccessToken);
                 }
 
                 // Checked before anything is cached: a token that cannot be a header value would fail every call until it expired.
                 var tokenProblem = MfaCredentialRules.BearerTokenProblem(parsed.AccessToken);
                 if (tokenProblem != null)
                 {
-                    throw Fail("The OAuth2 token endpoint " + _tokenUrlText + " answered HTTP " + status
+                    throw Fail(operation, "The OAuth2 token endpoint " + _tokenUrlText + " answered HTTP " + status
                         + " with an access_token that " + tokenProblem + "; it was not used or cached.", status, null, parsed.AccessToken);
                 }
 
@@ -231,10 +230,10 @@ namespace Bandwidth.Mfa.Authentication
         /// The exception for a failed token request, with the client secret (and its base64 Basic form, and the token the
         /// endpoint issued, if any) replaced with <c>***</c> wherever the endpoint's text or an inner exception echoed it.
         /// </summary>
-        private MfaAuthenticationException Fail(string message, int? status, Exception? inner, string? issuedToken = null)
+        private MfaAuthenticationException Fail(string? operation, string message, int? status, Exception? inner, string? issuedToken = null)
         {
             var scrubber = issuedToken == null ? _scrubber : new MfaScrubber(new List<string>(_secrets) { issuedToken });
-            return new MfaAuthenticationException(scrubber.Scrub(message)!, status, scrubber.ScrubChain(inner));
+            return new MfaAuthenticationException(operation, scrubber.Scrub(message)!, status, scrubber.ScrubChain(inner));
         }
 
         private static Func<HttpClient> ReturnSame(HttpClient httpClient)
@@ -287,7 +286,7 @@ namespace Bandwidth.Mfa.Authentication
     }
 
     /// <summary>An access token as the provider hands it out. <see cref="ToString"/> never shows the token.</summary>
-    public readonly struct MfaAccessToken
+    internal readonly struct MfaAccessToken
     {
         /// <summary>Creates a token.</summary>
         /// <param name="value">The token.</param>

@@ -2,6 +2,8 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Bandwidth.Mfa.Configuration;
+using Bandwidth.Mfa.Pipeline;
 
 namespace Bandwidth.Mfa.Authentication
 {
@@ -9,7 +11,7 @@ namespace Bandwidth.Mfa.Authentication
     /// The base of the client's authentication handlers: refuses to put credentials on a request that would travel over
     /// plain <c>http://</c> to anything but a loopback address, before anything is sent.
     /// </summary>
-    public abstract class MfaAuthenticationHandler : DelegatingHandler
+    internal abstract class MfaAuthenticationHandler : DelegatingHandler
     {
         /// <summary>Creates a handler for use in an <see cref="IHttpClientFactory"/> pipeline (the factory sets the inner handler).</summary>
         protected MfaAuthenticationHandler()
@@ -39,15 +41,15 @@ namespace Bandwidth.Mfa.Authentication
                     + "': use https (plain http is allowed to a loopback address only).");
             }
 
-            MfaRequestOptions.MarkAwaitingTransport(request);
-            return SendAuthenticatedAsync(request, cancellationToken);
+            return SendAuthenticatedAsync(request, MfaCall.Of(request), cancellationToken);
         }
 
         /// <summary>Adds credentials to a request that passed the transport check and sends it.</summary>
         /// <param name="request">The request.</param>
+        /// <param name="call">The call it belongs to (null for a request the client did not make): where the credentials' secrets are recorded for scrubbing.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The response.</returns>
-        protected abstract Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, CancellationToken cancellationToken);
+        protected abstract Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, MfaCall? call, CancellationToken cancellationToken);
 
         /// <summary>Sends through the rest of the pipeline.</summary>
         /// <param name="request">The request.</param>

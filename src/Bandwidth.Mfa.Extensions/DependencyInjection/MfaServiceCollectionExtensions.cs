@@ -1,7 +1,10 @@
 using System;
 using System.Net.Http;
 using Bandwidth.Mfa;
+using System.Linq;
 using Bandwidth.Mfa.Authentication;
+using Bandwidth.Mfa.Composition;
+using Bandwidth.Mfa.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -64,12 +67,20 @@ namespace Microsoft.Extensions.DependencyInjection
                 throw new ArgumentNullException(nameof(services));
             }
 
+            var builder = services.AddHttpClient(HttpClientName);
+            if (services.Any(descriptor => descriptor.ServiceType == typeof(MfaRegistration)))
+            {
+                // Registered before: only the options of this call are added (they apply in order), never a second chain.
+                return builder;
+            }
+
+            services.AddSingleton<MfaRegistration>();
             services.AddOptions<MfaOptions>().ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MfaOptions>, MfaOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
 
             // The factory's default primary handler follows redirects; turn that off on it (a primary handler set later
-            // through ConfigurePrimaryHttpMessageHandler replaces it, and the pipeline then refuses any redirected answer).
+            // through ConfigurePrimaryHttpMessageHandler replaces it, and the transport handler then refuses any redirect).
             services.AddHttpClient(TokenHttpClientName, (provider, http) => http.Timeout = provider.GetRequiredService<IOptions<MfaOptions>>().Value.Timeout)
                 .ConfigurePrimaryHttpMessageHandler((handler, _) => MfaHandlerChain.RefuseRedirects(handler))
                 .RedactLoggedHeaders(MfaHandlerChain.ShouldRedactHeader);
@@ -85,29 +96,35 @@ namespace Microsoft.Extensions.DependencyInjection
                     provider.GetRequiredService<TimeProvider>());
             });
 
-            var builder = services.AddHttpClient(HttpClientName, (provider, http) =>
-                {
-                    var options = provider.GetRequiredService<IOptions<MfaOptions>>().Value;
-                    http.BaseAddress = MfaHandlerChain.BaseAddressOf(options);
-                    http.Timeout = options.Timeout;
-                })
+            builder.ConfigureHttpClient((provider, http) => MfaHandlerChain.Configure(http, provider.GetRequiredService<IOptions<MfaOptions>>().Value))
                 .ConfigurePrimaryHttpMessageHandler((handler, _) => MfaHandlerChain.RefuseRedirects(handler))
                 .RedactLoggedHeaders(MfaHandlerChain.ShouldRedactHeader)
-                .AddHttpMessageHandler(provider => MfaHandlerChain.CreateAuthenticationHandler(
-                    provider.GetRequiredService<IOptions<MfaOptions>>().Value,
-                    provider.GetRequiredService<ClientCredentialsTokenProvider>))
-                .AddHttpMessageHandler(provider => MfaHandlerChain.CreateRetryHandler(
-                    provider.GetRequiredService<IOptions<MfaOptions>>().Value,
-                    provider.GetRequiredService<TimeProvider>(),
-                    provider.GetService<ILoggerFactory>()));
+                .ConfigureAdditionalHttpMessageHandlers((handlers, provider) =>
+                {
+                    // The same ordered chain as MfaService.Create, from the one composition root.
+                    var chain = MfaHandlerChain.Create(
+                        provider.GetRequiredService<IOptions<MfaOptions>>().Value,
+                        provider.GetRequiredService<ClientCredentialsTokenProvider>,
+                        provider.GetRequiredService<TimeProvider>(),
+                        provider.GetService<ILoggerFactory>());
+                    for (var i = 0; i < chain.Count; i++)
+                    {
+                        handlers.Insert(i, chain[i]);
+                    }
+                });
 
-            // A factory lambda, not activation: the generated client has two public constructors.
             builder.AddTypedClient<IMfaClient>((http, provider) =>
-                new MfaClient(new MfaHttpPipeline(http, MfaHandlerChain.CreateLogger(provider.GetService<ILoggerFactory>()))));
-            services.TryAddTransient<IMfaService>(provider => new MfaService(
+                MfaHandlerChain.CreateClient(http, provider.GetService<ILoggerFactory>(), provider.GetRequiredService<TimeProvider>()));
+            // Not disposable: a transient resolved from the root container is not kept alive by it.
+            services.TryAddTransient<IMfaService>(provider => new MfaShortCalls(
                 provider.GetRequiredService<IMfaClient>(),
-                provider.GetRequiredService<IOptions<MfaOptions>>()));
+                provider.GetRequiredService<IOptions<MfaOptions>>().Value));
             return builder;
+        }
+
+        /// <summary>Marks that the client is registered, so a second <c>AddBandwidthMfa</c> adds options only.</summary>
+        private sealed class MfaRegistration
+        {
         }
     }
 }

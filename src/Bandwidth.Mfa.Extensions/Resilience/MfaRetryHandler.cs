@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Bandwidth.Mfa.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
@@ -15,7 +16,7 @@ namespace Bandwidth.Mfa.Resilience
     /// waits use the injected <see cref="TimeProvider"/>, so tests can move time. A redirected answer (a 3xx, or one the
     /// handler below followed) is never retried: it fails the call with <see cref="MfaRedirectException"/>.
     /// </summary>
-    public sealed class MfaRetryHandler : DelegatingHandler
+    internal sealed class MfaRetryHandler : DelegatingHandler
     {
         private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new ResiliencePropertyKey<HttpRequestMessage>("Bandwidth.Mfa.Request");
         private static readonly ResiliencePropertyKey<long> StartedKey = new ResiliencePropertyKey<long>("Bandwidth.Mfa.Started");
@@ -65,7 +66,7 @@ namespace Bandwidth.Mfa.Resilience
                         var request = args.Context.Properties.GetValue(RequestKey, null!);
                         if (_logger.IsEnabled(LogLevel.Information))
                         {
-                            RetryLine(_logger, MfaRequestOptions.GetOperation(request) ?? "call", args.AttemptNumber + 1, ReasonOf(args.Outcome), args.RetryDelay.TotalMilliseconds, null);
+                            RetryLine(_logger, MfaCall.Of(request)?.OperationId ?? "call", args.AttemptNumber + 1, ReasonOf(args.Outcome), args.RetryDelay.TotalMilliseconds, null);
                         }
 
                         args.Outcome.Result?.Dispose();
@@ -110,18 +111,19 @@ namespace Bandwidth.Mfa.Resilience
 
         private Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            MfaRequestOptions.MarkHandedToTransport(request);
-            return MfaHandlerChain.SendRefusingRedirectsAsync(request, (r, c) => base.SendAsync(r, c), cancellationToken);
+            // The transport handler below marks each attempt on the call and refuses redirects.
+            return base.SendAsync(request, cancellationToken);
         }
 
         private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
         {
             var request = context.Properties.GetValue(RequestKey, null!);
-            var isSend = !string.Equals(MfaRequestOptions.GetOperation(request), "verifyCode", StringComparison.Ordinal);
+            var call = MfaCall.Of(request);
+            var isSend = !string.Equals(call?.OperationId, "verifyCode", StringComparison.Ordinal);
             if (outcome.Exception is HttpRequestException transport)
             {
                 // Nothing was sent: safe for every operation. Otherwise only a verify may go again.
-                return !MfaHttpPipeline.MayHaveReachedServer(transport) || !isSend;
+                return (call != null && !call.MayHaveReachedServer(transport)) || !isSend;
             }
 
             if (outcome.Exception != null)

@@ -1,4 +1,8 @@
 // Hand-written halves of generated DTOs (not generated): prose rules and redacted ToString().
+using Bandwidth.Mfa.Diagnostics;
+using Bandwidth.Mfa.Pipeline;
+using Bandwidth.Mfa.Validation;
+
 namespace Bandwidth.Mfa
 {
     /// <summary>A request to send a code. The spec requires the <c>{CODE}</c> placeholder in <see cref="Message"/>.</summary>
@@ -32,20 +36,6 @@ namespace Bandwidth.Mfa
         {
             return Valid.HasValue ? null : "the body has no 'valid' (true or false), so the code was not verified";
         }
-    }
-
-    /// <summary>A request body that holds a secret the service might echo back (the verification code).</summary>
-    internal interface IMfaSecretBody
-    {
-        /// <summary>The secret, or null.</summary>
-        string? Secret { get; }
-    }
-
-    /// <summary>Rules a success body must meet beyond its JSON shape, checked by the response reader.</summary>
-    internal interface IMfaSuccessRules
-    {
-        /// <summary>What is wrong with this success body, in words; null when it can be returned.</summary>
-        string? ProblemOfSuccess();
     }
 
     /// <summary>A request to verify a code. <see cref="ToString"/> never shows the code.</summary>

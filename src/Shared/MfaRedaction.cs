@@ -1,13 +1,13 @@
-// Hand-written seam of the generated client (not generated).
 using System.Text.RegularExpressions;
 
-namespace Bandwidth.Mfa
+// Shared source: linked into each package that needs it (an internal copy per assembly, no InternalsVisibleTo).
+namespace Bandwidth.Mfa.Diagnostics
 {
     /// <summary>
     /// Masks what must not reach a message or a log: phone numbers keep a country-code digit and their last two digits
     /// (<c>+1*********34</c>), codes are replaced outright.
     /// </summary>
-    public static class MfaRedaction
+    internal static class MfaRedaction
     {
         private static readonly Regex PhoneLike = new Regex(@"\+?\d[\d\s().-]{6,}\d", RegexOptions.CultureInvariant);
 

@@ -1,5 +1,4 @@
-// Hand-written seam of the generated client (not generated).
-namespace Bandwidth.Mfa
+namespace Bandwidth.Mfa.Errors
 {
     /// <summary>Reads the error text and request id out of the three documented error bodies.</summary>
     internal static class MfaErrorBody

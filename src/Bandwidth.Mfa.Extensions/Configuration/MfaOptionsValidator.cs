@@ -1,3 +1,4 @@
+using Bandwidth.Mfa.Validation;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -6,22 +7,13 @@ using System.Net;
 using Bandwidth.Mfa.Authentication;
 using Microsoft.Extensions.Options;
 
-namespace Bandwidth.Mfa
+namespace Bandwidth.Mfa.Configuration
 {
     /// <summary>
     /// Checks <see cref="MfaOptions"/> at start-up. Each failure names the setting and the rule, and never shows a secret.
     /// </summary>
-    public sealed class MfaOptionsValidator : IValidateOptions<MfaOptions>
+    internal sealed class MfaOptionsValidator : IValidateOptions<MfaOptions>
     {
-        /// <summary>
-        /// The longest <see cref="MfaOptions.Timeout"/> accepted: 5 minutes. One MFA call is one small HTTP exchange that a
-        /// user is waiting on (the service answers in well under a second), and opt-in retries wait inside the same
-        /// timeout; minutes leave room for slow networks, while a value such as <c>"30"</c> (which binds to 30 days)
-        /// is refused at start-up instead of hanging a login, or failing later (HttpClient refuses more than about
-        /// 24.8 days). <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> is refused too: a call must end.
-        /// </summary>
-        public static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(5);
-
         private const string ProbeNumber = "+10000000000";
 
         /// <inheritdoc />
@@ -65,9 +57,9 @@ namespace Bandwidth.Mfa
                 yield return failure;
             }
 
-            if (options.Timeout <= TimeSpan.Zero || options.Timeout > MaxTimeout)
+            if (options.Timeout <= TimeSpan.Zero || options.Timeout > MfaOptions.MaxTimeout)
             {
-                yield return "MFA option 'Timeout' must be positive and at most " + MaxTimeout.ToString("c", CultureInfo.InvariantCulture)
+                yield return "MFA option 'Timeout' must be positive and at most " + MfaOptions.MaxTimeout.ToString("c", CultureInfo.InvariantCulture)
                     + " (it is " + options.Timeout.ToString("c", CultureInfo.InvariantCulture) + "). It is a TimeSpan written \"hh:mm:ss\", such as \"00:00:30\"; a bare number such as \"30\" means days.";
             }
 

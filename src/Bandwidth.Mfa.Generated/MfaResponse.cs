@@ -1,4 +1,3 @@
-// Hand-written seam of the generated client (not generated).
 using System;
 using System.Collections.Generic;
 

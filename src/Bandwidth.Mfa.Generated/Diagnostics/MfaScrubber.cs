@@ -1,4 +1,3 @@
-// Hand-written seam of the generated client (not generated).
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
@@ -6,7 +5,7 @@ using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Bandwidth.Mfa
+namespace Bandwidth.Mfa.Diagnostics
 {
     /// <summary>
     /// Replaces the secrets a call sent (password, bearer token, client secret, their base64 Basic form, the verification
@@ -39,33 +38,6 @@ namespace Bandwidth.Mfa
         }
 
         internal bool IsEmpty => _secrets.Count == 0;
-
-        /// <summary>The scrubber of the call that is running on this flow (the request the generated method sends), or null.</summary>
-        internal static MfaScrubber? ForCurrentCall()
-        {
-            var request = MfaCallContext.Current?.Request;
-            return request == null ? null : Of(request);
-        }
-
-        /// <summary>The scrubber for the secrets this request carries (see <see cref="MfaRequestOptions"/>), or null when it carries none.</summary>
-        internal static MfaScrubber? Of(HttpRequestMessage? request)
-        {
-            if (request == null)
-            {
-                return null;
-            }
-
-            var credentials = MfaRequestOptions.GetSecrets(request);
-            var code = MfaRequestOptions.GetCodeSecret(request);
-            if (credentials == null && code == null)
-            {
-                return null;
-            }
-
-            var all = new List<string?>(credentials ?? Array.Empty<string>()) { code };
-            var scrubber = new MfaScrubber(all);
-            return scrubber.IsEmpty ? null : scrubber;
-        }
 
         /// <summary>The secrets of HTTP Basic: the password and the base64 of <c>user:password</c> as the header carries it.</summary>
         internal static string[] BasicSecrets(string username, string password)

@@ -1,4 +1,3 @@
-// Hand-written seam of the generated client (not generated).
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -8,14 +7,14 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json;
 
-namespace Bandwidth.Mfa
+namespace Bandwidth.Mfa.Validation
 {
     /// <summary>
     /// Checks a request against the constraints of the spec before it is sent. The rules are read from the data
     /// annotations that NSwag generates from <c>openapi/mfa.yml</c> (required, pattern, lengths, ranges), so a change
     /// of the spec moves them too; the one rule the spec states only in prose (the <c>{CODE}</c> placeholder) is hand-written.
     /// </summary>
-    public static class MfaRequestValidator
+    internal static class MfaRequestValidator
     {
         private static readonly ConcurrentDictionary<Type, PropertyRules[]> RulesByType = new ConcurrentDictionary<Type, PropertyRules[]>();
 

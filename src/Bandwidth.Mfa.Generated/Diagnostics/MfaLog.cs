@@ -1,32 +1,10 @@
-// Hand-written seam of the generated client (not generated).
 using System;
 using System.Text.RegularExpressions;
+using Bandwidth.Mfa.Pipeline;
 using Microsoft.Extensions.Logging;
 
-namespace Bandwidth.Mfa
+namespace Bandwidth.Mfa.Diagnostics
 {
-    /// <summary>The event ids of the client's log lines (category <c>Bandwidth.Mfa</c>).</summary>
-    public static class MfaLogEvents
-    {
-        /// <summary>The log category of the client.</summary>
-        public const string Category = "Bandwidth.Mfa";
-
-        /// <summary>A call got an answer (Debug; Warning for 429 and 5xx): operation, status, duration, request id.</summary>
-        public static readonly EventId CallCompleted = new EventId(1100, nameof(CallCompleted));
-
-        /// <summary>A call got a 429 or 5xx answer (Warning).</summary>
-        public static readonly EventId CallNeedsAttention = new EventId(1101, nameof(CallNeedsAttention));
-
-        /// <summary>A call got no answer: transport failure, timeout or failed token request (Warning).</summary>
-        public static readonly EventId CallFailed = new EventId(1102, nameof(CallFailed));
-
-        /// <summary>The caller cancelled a call (Debug).</summary>
-        public static readonly EventId CallCancelled = new EventId(1103, nameof(CallCancelled));
-
-        /// <summary>A call is sent again by the opt-in retry handler (Information).</summary>
-        public static readonly EventId CallRetried = new EventId(1104, nameof(CallRetried));
-    }
-
     /// <summary>
     /// The log lines of the client. They carry the operation, status, duration and request id only: never a body, a
     /// header, a phone number, a code or a credential.
@@ -50,6 +28,15 @@ namespace Bandwidth.Mfa
                 "MFA {Operation} was cancelled by the caller after {ElapsedMs} ms");
 
         private static readonly Regex RequestIdPattern = new Regex("\"requestId\"\\s*:\\s*\"([A-Za-z0-9-]{1,64})\"", RegexOptions.CultureInvariant);
+
+        internal static void Completed(ILogger logger, MfaCall call, string? requestId) =>
+            Completed(logger, call.OperationId, call.Status, call.Elapsed, requestId);
+
+        internal static void Failed(ILogger logger, MfaCall call, string failure, int? status, bool mayHaveReachedServer) =>
+            Failed(logger, call.OperationId, failure, call.Elapsed, mayHaveReachedServer, status == 0 ? null : status);
+
+        internal static void Cancelled(ILogger logger, MfaCall call) =>
+            Cancelled(logger, call.OperationId, call.Elapsed);
 
         internal static void Completed(ILogger logger, string? operation, int status, TimeSpan elapsed, string? requestId)
         {

@@ -1,10 +1,10 @@
-// Hand-written seam of the generated client (not generated).
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
 
-namespace Bandwidth.Mfa
+namespace Bandwidth.Mfa.Pipeline
 {
+    /// <summary>Response headers as the client hands them out (case-insensitive by name), and Retry-After.</summary>
     internal static class MfaHeaders
     {
         internal static readonly IReadOnlyDictionary<string, IEnumerable<string>> Empty =
@@ -37,7 +37,12 @@ namespace Bandwidth.Mfa
                 return null;
             }
 
-            // The generated code builds its dictionary with the default (case-sensitive) comparer.
+            if (headers is Dictionary<string, IEnumerable<string>> own && ReferenceEquals(own.Comparer, StringComparer.OrdinalIgnoreCase))
+            {
+                return own.TryGetValue(name, out var values) ? FirstOf(values) : null;
+            }
+
+            // A dictionary from elsewhere (a test double's exception) may be case-sensitive.
             foreach (var pair in headers)
             {
                 if (string.Equals(pair.Key, name, StringComparison.OrdinalIgnoreCase))
@@ -47,6 +52,16 @@ namespace Bandwidth.Mfa
                         return value;
                     }
                 }
+            }
+
+            return null;
+        }
+
+        private static string? FirstOf(IEnumerable<string> values)
+        {
+            foreach (var value in values)
+            {
+                return value;
             }
 
             return null;

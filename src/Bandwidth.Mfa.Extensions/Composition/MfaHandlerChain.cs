@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using Bandwidth.Mfa.Authentication;
+using Bandwidth.Mfa.Configuration;
+using Bandwidth.Mfa.Pipeline;
+using Bandwidth.Mfa.Resilience;
+using Microsoft.Extensions.Logging;
+
+namespace Bandwidth.Mfa.Composition
+{
+    /// <summary>
+    /// The composition root of the client, used by both <c>AddBandwidthMfa</c> and <see cref="MfaService.Create"/>: the one
+    /// place that orders the handlers between <see cref="MfaPipeline"/> and the transport, and builds the pipeline and the
+    /// client over them.
+    /// <code>
+    /// MfaPipeline (validate, send, read within timeout and cap, map to MfaException, one log line)
+    ///   -> authentication (Basic | bearer | OAuth2 client credentials with its token cache and one 401 refresh)
+    ///   -> retry (only with MfaOptions.Retry; never a send that may have reached the server)
+    ///   -> MfaTransportHandler (marks each attempt as handed to the transport; refuses redirects)
+    ///   -> primary handler (SocketsHttpHandler without redirects, IHttpClientFactory's, or the sandbox's)
+    /// </code>
+    /// </summary>
+    internal static class MfaHandlerChain
+    {
+        /// <summary>The logger category of the client's call lines.</summary>
+        internal const string LoggerCategory = "Bandwidth.Mfa";
+
+        /// <summary>The handlers between the pipeline and the primary handler, outermost first.</summary>
+        internal static IReadOnlyList<DelegatingHandler> Create(MfaOptions options, Func<ClientCredentialsTokenProvider> tokens, TimeProvider time, ILoggerFactory? loggerFactory)
+        {
+            var handlers = new List<DelegatingHandler>(3) { CreateAuthenticationHandler(options, tokens) };
+            if (options.Retry != null)
+            {
+                handlers.Add(new MfaRetryHandler(options.Retry, time, CreateLogger(loggerFactory), options.Timeout));
+            }
+
+            handlers.Add(new MfaTransportHandler());
+            return handlers;
+        }
+
+        /// <summary>Links <paramref name="chain"/> in order in front of <paramref name="primary"/>; returns the outermost handler.</summary>
+        internal static HttpMessageHandler Link(IReadOnlyList<DelegatingHandler> chain, HttpMessageHandler primary)
+        {
+            HttpMessageHandler next = primary;
+            for (var i = chain.Count - 1; i >= 0; i--)
+            {
+                chain[i].InnerHandler = next;
+                next = chain[i];
+            }
+
+            return next;
+        }
+
+        /// <summary>Sets what the options decide on the HTTP client: the base address (ending with '/') and the call timeout.</summary>
+        internal static void Configure(HttpClient http, MfaOptions options)
+        {
+            var url = options.BaseUrl;
+            http.BaseAddress = url.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? url : new Uri(url.AbsoluteUri + "/");
+            http.Timeout = options.Timeout;
+        }
+
+        /// <summary>The client over an HTTP client whose handlers came from <see cref="Create"/>.</summary>
+        internal static IMfaClient CreateClient(HttpClient http, ILoggerFactory? loggerFactory, TimeProvider time)
+        {
+            return new MfaClient(new MfaPipeline(http, CreateLogger(loggerFactory), time));
+        }
+
+        /// <summary>Everything <see cref="MfaService.Create"/> needs, without DI: one pooled handler unless one is given.</summary>
+        internal static Standalone BuildStandalone(MfaOptions options, HttpMessageHandler? primaryHandler, ILoggerFactory? loggerFactory, TimeProvider time)
+        {
+            var ownsPrimary = primaryHandler == null;
+            var primary = primaryHandler ?? CreatePooledHandler();
+            HttpClient? tokenClient = null;
+            ClientCredentialsTokenProvider? tokens = null;
+            if (options.AuthenticationMode == MfaAuthenticationMode.ClientCredentials)
+            {
+                tokenClient = new HttpClient(primary, disposeHandler: false) { Timeout = options.Timeout };
+                tokens = new ClientCredentialsTokenProvider(tokenClient, options.TokenUrl, options.ClientId!, options.ClientSecret!, time);
+            }
+
+            var http = new HttpClient(Link(Create(options, () => tokens!, time, loggerFactory), primary), disposeHandler: ownsPrimary);
+            Configure(http, options);
+            return new Standalone(CreateClient(http, loggerFactory, time), http, tokenClient, tokens);
+        }
+
+        /// <summary>
+        /// Turns off redirect following on a primary handler of a known type (the one IHttpClientFactory creates by
+        /// default): the MFA API never redirects, and a followed 307 would re-send the body to another origin. A handler
+        /// that already sent requests cannot be changed; it is left as it is, and the transport handler still refuses
+        /// any redirected answer.
+        /// </summary>
+        internal static void RefuseRedirects(HttpMessageHandler handler)
+        {
+            try
+            {
+                switch (handler)
+                {
+                    case HttpClientHandler client when client.AllowAutoRedirect:
+                        client.AllowAutoRedirect = false;
+                        break;
+#if NET5_0_OR_GREATER
+                    case SocketsHttpHandler sockets when sockets.AllowAutoRedirect:
+                        sockets.AllowAutoRedirect = false;
+                        break;
+#endif
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Already started requests: the transport handler's check is what protects the call.
+            }
+        }
+
+        /// <summary>
+        /// Whether IHttpClientFactory's own request logging must hide a header's value: always. Its predicate sees only the
+        /// name and applies to request and response headers alike, and a hostile server can echo a secret in any response
+        /// header (Retry-After, Date, Content-Type parameters); names stay visible.
+        /// </summary>
+        internal static bool ShouldRedactHeader(string name) => true;
+
+        internal static ILogger? CreateLogger(ILoggerFactory? loggerFactory)
+        {
+            return loggerFactory?.CreateLogger(LoggerCategory);
+        }
+
+        private static MfaAuthenticationHandler CreateAuthenticationHandler(MfaOptions options, Func<ClientCredentialsTokenProvider> tokens)
+        {
+            switch (options.AuthenticationMode)
+            {
+                case MfaAuthenticationMode.Basic:
+                    return new BasicAuthenticationHandler(options.Username!, options.Password!);
+                case MfaAuthenticationMode.BearerToken:
+                    return new BearerTokenHandler(options.AccessToken!);
+                case MfaAuthenticationMode.ClientCredentials:
+                    return new ClientCredentialsHandler(tokens());
+                default:
+                    throw new InvalidOperationException("MFA authentication is not configured: set exactly one of 'Username' + 'Password', 'AccessToken', or 'ClientId' + 'ClientSecret'.");
+            }
+        }
+
+        private static HttpMessageHandler CreatePooledHandler()
+        {
+#if NET5_0_OR_GREATER
+            // Recycle connections so DNS changes are picked up, as IHttpClientFactory does for DI users. Redirects are
+            // never followed: the MFA API does not redirect, and a followed 307 would re-send the body elsewhere.
+            return new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
+#else
+            return new HttpClientHandler { AllowAutoRedirect = false };
+#endif
+        }
+
+        /// <summary>What <see cref="MfaService.Create"/> owns: the client and the HTTP objects to dispose with it.</summary>
+        internal sealed class Standalone : IDisposable
+        {
+            private readonly HttpClient _http;
+            private readonly HttpClient? _tokenClient;
+            private readonly ClientCredentialsTokenProvider? _tokens;
+
+            internal Standalone(IMfaClient client, HttpClient http, HttpClient? tokenClient, ClientCredentialsTokenProvider? tokens)
+            {
+                Client = client;
+                _http = http;
+                _tokenClient = tokenClient;
+                _tokens = tokens;
+            }
+
+            internal IMfaClient Client { get; }
+
+            public void Dispose()
+            {
+                _http.Dispose();
+                _tokenClient?.Dispose();
+                _tokens?.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+using Bandwidth.Mfa.Pipeline;
+
+namespace Bandwidth.Mfa
+{
+    /// <summary>
+    /// The request failed in transport (connection refused, reset, name resolution, TLS) before a whole answer arrived.
+    /// <see cref="MfaException.RequestMayHaveReachedServer"/> says whether the failure happened before anything was sent.
+    /// </summary>
+    public sealed class MfaTransportException : MfaException
+    {
+        /// <summary>Creates the exception, for test doubles.</summary>
+        /// <param name="operation">The operation id, if known.</param>
+        /// <param name="requestMayHaveReachedServer">False when the connection could not be made at all.</param>
+        /// <param name="innerException">The transport's exception, if any.</param>
+        public MfaTransportException(string? operation, bool requestMayHaveReachedServer, Exception? innerException = null)
+            : base(Compose(operation, requestMayHaveReachedServer, innerException), operation, null, requestMayHaveReachedServer, innerException)
+        {
+        }
+
+        internal MfaTransportException(MfaCall call, bool requestMayHaveReachedServer, Exception innerException)
+            : base(call, Compose(call.OperationId, requestMayHaveReachedServer, innerException), null, requestMayHaveReachedServer, innerException)
+        {
+        }
+
+        private static string Compose(string? operation, bool reached, Exception? inner) =>
+            Describe(operation) + (reached
+                ? " failed in transport after the request may have been sent: "
+                : " could not connect; nothing was sent: ") + inner?.Message;
+    }
+}

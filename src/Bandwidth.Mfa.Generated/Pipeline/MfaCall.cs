@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Net.Http;
+using System.Net.Sockets;
+using Bandwidth.Mfa.Diagnostics;
+
+namespace Bandwidth.Mfa.Pipeline
+{
+    /// <summary>How far a call's request got; the one input, with the transport error, of "may it have reached the server".</summary>
+    internal enum MfaCallStage
+    {
+        /// <summary>Built and validated; the client's handlers may hold it (for example while fetching an OAuth2 token).</summary>
+        Prepared,
+
+        /// <summary>Handed to the transport by the client's innermost handler: bytes may be on the wire.</summary>
+        HandedToTransport,
+    }
+
+    /// <summary>
+    /// Everything one call knows about itself, created once per call by <see cref="MfaPipeline"/> and carried on the
+    /// request's options (the way Microsoft.Extensions.Http.Resilience carries its context), so every handler of the
+    /// client reads the same object: the operation, how far the request got, the secrets it carries (for scrubbing
+    /// echoes of them), how many attempts were made, and, for the <c>*WithHttpInfoAsync</c> forms, the status and
+    /// headers of the answer. Exceptions are built from it, so each one names its operation.
+    /// </summary>
+    internal sealed class MfaCall
+    {
+        private const string OptionsKey = "Bandwidth.Mfa.Call";
+#if NET5_0_OR_GREATER
+        private static readonly HttpRequestOptionsKey<MfaCall> Key = new HttpRequestOptionsKey<MfaCall>(OptionsKey);
+#endif
+
+        private string[]? _credentialSecrets;
+        private MfaScrubber? _scrubber;
+
+        internal MfaCall(MfaOperation operation, string? codeSecret, TimeProvider time, TimeSpan timeout)
+        {
+            Operation = operation;
+            CodeSecret = codeSecret;
+            Time = time;
+            Timeout = timeout;
+            StartedAt = Stopwatch.GetTimestamp();
+        }
+
+        /// <summary>The operation from the spec.</summary>
+        internal MfaOperation Operation { get; }
+
+        /// <summary>The operation id, as every exception and log line names it.</summary>
+        internal string OperationId => Operation.Id;
+
+        /// <summary>The clock for everything time-dependent in the call (Retry-After, token expiry).</summary>
+        internal TimeProvider Time { get; }
+
+        /// <summary>The call's timeout (the HTTP client's), for messages.</summary>
+        internal TimeSpan Timeout { get; }
+
+        /// <summary>When the call started (<see cref="Stopwatch"/> ticks).</summary>
+        internal long StartedAt { get; }
+
+        /// <summary>How far the request got.</summary>
+        internal MfaCallStage Stage { get; private set; }
+
+        /// <summary>How many times the request was handed to the transport (more than one only with opt-in retries).</summary>
+        internal int Attempts { get; private set; }
+
+        /// <summary>The secret of the request body (the verification code of a verify), or null.</summary>
+        internal string? CodeSecret { get; }
+
+        /// <summary>The HTTP status of the answer, once one arrived.</summary>
+        internal int Status { get; set; }
+
+        /// <summary>The answer's headers, collected for the <c>*WithHttpInfoAsync</c> forms and for errors.</summary>
+        internal IReadOnlyDictionary<string, IEnumerable<string>>? Headers { get; set; }
+
+        /// <summary>The call a request belongs to, or null for a request the client did not make.</summary>
+        internal static MfaCall? Of(HttpRequestMessage? request)
+        {
+            if (request == null)
+            {
+                return null;
+            }
+
+#if NET5_0_OR_GREATER
+            return request.Options.TryGetValue(Key, out var call) ? call : null;
+#else
+            return request.Properties.TryGetValue(OptionsKey, out var call) ? call as MfaCall : null;
+#endif
+        }
+
+        /// <summary>Puts this call on its request's options.</summary>
+        internal void AttachTo(HttpRequestMessage request)
+        {
+#if NET5_0_OR_GREATER
+            request.Options.Set(Key, this);
+#else
+            request.Properties[OptionsKey] = this;
+#endif
+        }
+
+        /// <summary>Called by the client's innermost handler for every attempt, just before the transport gets the request.</summary>
+        internal void MarkHandedToTransport()
+        {
+            Stage = MfaCallStage.HandedToTransport;
+            Attempts++;
+        }
+
+        /// <summary>
+        /// Records the credentials an authentication handler put on the request (password, token, their header forms).
+        /// The array is the handler's, shared across calls, never copied; a refreshed token replaces it.
+        /// </summary>
+        internal void UseCredentialSecrets(string[] secrets)
+        {
+            if (!ReferenceEquals(_credentialSecrets, secrets))
+            {
+                _credentialSecrets = secrets;
+                _scrubber = null;
+            }
+        }
+
+        /// <summary>Scrubs the call's secrets out of text a server sent back (built on first use: most calls never need it).</summary>
+        internal MfaScrubber Scrubber
+        {
+            get
+            {
+                if (_scrubber == null)
+                {
+                    var secrets = new List<string?>();
+                    if (_credentialSecrets != null)
+                    {
+                        secrets.AddRange(_credentialSecrets);
+                    }
+
+                    secrets.Add(CodeSecret);
+                    _scrubber = new MfaScrubber(secrets);
+                }
+
+                return _scrubber;
+            }
+        }
+
+        /// <summary>Time since the call started.</summary>
+        internal TimeSpan Elapsed => TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - StartedAt) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+
+        /// <summary>
+        /// Whether the server may have received the request, after <paramref name="failure"/> (null: no transport error,
+        /// for example a timeout). The one place this is decided: false only when the request never reached the transport,
+        /// or when the transport failed to connect at all (refused, unreachable, name resolution, TLS handshake).
+        /// </summary>
+        internal bool MayHaveReachedServer(Exception? failure)
+        {
+            if (Stage != MfaCallStage.HandedToTransport)
+            {
+                return false;
+            }
+
+            return !(failure is HttpRequestException transport) || !FailedToConnect(transport);
+        }
+
+        private static bool FailedToConnect(HttpRequestException exception)
+        {
+#if NET8_0_OR_GREATER
+            switch (exception.HttpRequestError)
+            {
+                case HttpRequestError.ConnectionError:
+                case HttpRequestError.NameResolutionError:
+                case HttpRequestError.SecureConnectionError:
+                case HttpRequestError.ProxyTunnelError:
+                    return true;
+            }
+#endif
+            for (Exception? inner = exception.InnerException; inner != null; inner = inner.InnerException)
+            {
+                if (inner is SocketException socket)
+                {
+                    switch (socket.SocketErrorCode)
+                    {
+                        case SocketError.ConnectionRefused:
+                        case SocketError.HostNotFound:
+                        case SocketError.HostUnreachable:
+                        case SocketError.NetworkUnreachable:
+                        case SocketError.TryAgain:
+                            return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}

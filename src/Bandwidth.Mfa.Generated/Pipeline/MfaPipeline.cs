@@ -1,0 +1,235 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Bandwidth.Mfa.Diagnostics;
+using Bandwidth.Mfa.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Newtonsoft.Json;
+
+namespace Bandwidth.Mfa.Pipeline
+{
+    /// <summary>
+    /// The one path of every call: validate the request against the spec, build it with its <see cref="MfaCall"/>, send it
+    /// through the client's handler chain (authentication, opt-in retry, the transport handler), refuse a redirect, read
+    /// the body into memory within the timeout and the size cap, and turn the answer into the result or into one
+    /// exception of the <see cref="MfaException"/> family, writing exactly one log line. It never retries.
+    /// </summary>
+    internal sealed class MfaPipeline
+    {
+        private readonly HttpClient _http;
+        private readonly ILogger _logger;
+        private readonly TimeProvider _time;
+        private readonly JsonSerializer _serializer;
+
+        /// <summary>Creates the pipeline over a client whose handler chain was built by the composition root.</summary>
+        /// <param name="http">The client; its <c>BaseAddress</c> ends with '/' and its <c>Timeout</c> bounds each call.</param>
+        /// <param name="logger">Where the call lines go; null for none.</param>
+        /// <param name="time">The clock for time-dependent values of the answer.</param>
+        internal MfaPipeline(HttpClient http, ILogger? logger, TimeProvider time)
+        {
+            _http = http ?? throw new ArgumentNullException(nameof(http));
+            _logger = logger ?? NullLogger.Instance;
+            _time = time ?? TimeProvider.System;
+            _serializer = JsonSerializer.Create(new JsonSerializerSettings { CheckAdditionalContent = true });
+        }
+
+        /// <summary>Sends one call and returns the parsed success body.</summary>
+        internal Task<TResult> SendAsync<TResult>(MfaOperation<TResult> operation, string?[] pathValues, object? body, CancellationToken cancellationToken)
+            where TResult : class
+        {
+            return SendCoreAsync(operation, pathValues, body, null, cancellationToken);
+        }
+
+        /// <summary>Sends one call and returns the parsed success body with the status and headers.</summary>
+        internal async Task<MfaResponse<TResult>> SendWithHttpInfoAsync<TResult>(MfaOperation<TResult> operation, string?[] pathValues, object? body, CancellationToken cancellationToken)
+            where TResult : class
+        {
+            var capture = new MfaCapture();
+            var result = await SendCoreAsync(operation, pathValues, body, capture, cancellationToken).ConfigureAwait(false);
+            return new MfaResponse<TResult>(capture.Status, capture.Headers ?? MfaHeaders.Empty, result);
+        }
+
+        private async Task<TResult> SendCoreAsync<TResult>(MfaOperation<TResult> operation, string?[] pathValues, object? body, MfaCapture? capture, CancellationToken cancellationToken)
+            where TResult : class
+        {
+            // Before anything is built or sent: a request that breaks the spec names the field and the rule.
+            var path = operation.PathWith(pathValues);
+            if (body == null)
+            {
+                throw new ArgumentNullException(nameof(body));
+            }
+
+            MfaRequestValidator.Validate(body);
+            var call = new MfaCall(operation, (body as IMfaSecretBody)?.Secret, _time, _http.Timeout);
+            using (var request = new HttpRequestMessage(operation.Method, new Uri(path, UriKind.Relative)))
+            {
+                request.Headers.TryAddWithoutValidation("Accept", "application/json");
+                request.Content = MfaBody.Serialize(body, _serializer);
+                call.AttachTo(request);
+                var sentUri = request.RequestUri;
+
+                HttpResponseMessage response;
+                try
+                {
+                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (!(exception is OperationCanceledException) || !cancellationToken.IsCancellationRequested)
+                {
+                    throw Fail(call, exception);
+                }
+                catch (OperationCanceledException)
+                {
+                    MfaLog.Cancelled(_logger, call);
+                    throw;
+                }
+
+                using (response)
+                {
+                    var redirect = MfaRedirects.Check(call, MfaRedirects.Absolute(sentUri, _http.BaseAddress), operation.Method, response);
+                    if (redirect != null)
+                    {
+                        MfaLog.Failed(_logger, call, redirect.WasFollowed ? "redirect followed by the HTTP handler" : "redirect", redirect.Status, true);
+                        throw redirect;
+                    }
+
+                    call.Status = (int)response.StatusCode;
+                    if (capture != null || !operation.IsSuccess(call.Status))
+                    {
+                        call.Headers = MfaHeaders.From(response);
+                    }
+
+                    ArraySegment<byte> bytes;
+                    var tooLarge = false;
+                    try
+                    {
+                        bytes = await MfaBody.ReadAsync(response.Content, call, _http.Timeout, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (MfaBody.BodyTooLargeException)
+                    {
+                        bytes = new ArraySegment<byte>(Array.Empty<byte>());
+                        tooLarge = true;
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        MfaLog.Cancelled(_logger, call);
+                        throw;
+                    }
+                    catch (Exception exception)
+                    {
+                        throw FailReadingBody(call, exception);
+                    }
+
+                    var result = Complete(operation, call, response, bytes, tooLarge);
+                    capture?.From(call);
+                    return result;
+                }
+            }
+        }
+
+        /// <summary>Turns the answer into the result, or throws the exception of the family; logs the call.</summary>
+        private TResult Complete<TResult>(MfaOperation<TResult> operation, MfaCall call, HttpResponseMessage response, ArraySegment<byte> body, bool tooLarge)
+            where TResult : class
+        {
+            var status = call.Status;
+            if (operation.IsSuccess(status))
+            {
+                MfaLog.Completed(_logger, call, null);
+                if (tooLarge)
+                {
+                    throw new MfaInvalidResponseException(call, "the body is larger than " + MfaBody.MaxBytes + " bytes", null);
+                }
+
+                TResult? value;
+                try
+                {
+                    value = MfaBody.Read<TResult>(body, _serializer);
+                }
+                catch (JsonException parseFailure)
+                {
+                    throw new MfaInvalidResponseException(call, "the body is not " + typeof(TResult).Name + " as JSON (" + "Content-Type: " + (response.Content?.Headers.ContentType?.MediaType ?? "none") + ")", parseFailure);
+                }
+
+                if (value == null)
+                {
+                    throw new MfaInvalidResponseException(call, (body.Count == 0 || MfaBody.Decode(body).Trim().Length == 0
+                        ? "the body is empty" : "the body is JSON null") + "; expected " + typeof(TResult).Name + " as JSON", null);
+                }
+
+                var problem = (value as IMfaSuccessRules)?.ProblemOfSuccess();
+                if (problem != null)
+                {
+                    throw new MfaInvalidResponseException(call, problem, null);
+                }
+
+                return value;
+            }
+
+            var error = operation.ErrorFor(status);
+            var exception = error != null
+                ? error.CreateException(call, body, _serializer)
+                : new MfaApiException(call, "The HTTP status code of the response was not expected (" + status + ").", body);
+            MfaLog.Completed(_logger, call, exception.RequestId);
+            throw exception;
+        }
+
+        /// <summary>The exception of the family for a failure before an answer arrived; logs it.</summary>
+        private Exception Fail(MfaCall call, Exception exception)
+        {
+            switch (exception)
+            {
+                case OperationCanceledException _:
+                    // Not the caller's token: HttpClient's timeout.
+                    var reached = call.MayHaveReachedServer(null);
+                    MfaLog.Failed(_logger, call, "timeout", null, reached);
+                    return new MfaTimeoutException(call, reached, exception);
+                case HttpRequestException transport:
+                    var mayHaveReached = call.MayHaveReachedServer(transport);
+                    MfaLog.Failed(_logger, call, "transport", null, mayHaveReached);
+                    return new MfaTransportException(call, mayHaveReached, transport);
+                case MfaException family:
+                    // Raised by a handler of ours: a failed OAuth2 token request, an unusable token, a redirect.
+                    MfaLog.Failed(_logger, call, family is MfaRedirectException ? "redirect" : family.GetType().Name, family.Status, family.RequestMayHaveReachedServer);
+                    return family;
+                default:
+                    // Anything else a handler threw (a refused insecure address, a handler of yours): logged, left as it is.
+                    MfaLog.Failed(_logger, call, exception.GetType().Name, null, call.MayHaveReachedServer(exception));
+                    return exception;
+            }
+        }
+
+        private Exception FailReadingBody(MfaCall call, Exception exception)
+        {
+            switch (exception)
+            {
+                case TimeoutException _:
+                case OperationCanceledException _:
+                    MfaLog.Failed(_logger, call, "timeout reading the body", call.Status, true);
+                    return new MfaTimeoutException(call, true, exception is TimeoutException ? null : exception);
+                case System.IO.IOException _:
+                case HttpRequestException _:
+                    MfaLog.Failed(_logger, call, "transport while reading the body", call.Status, true);
+                    return new MfaTransportException(call, true, exception);
+                default:
+                    MfaLog.Failed(_logger, call, exception.GetType().Name + " while reading the body", call.Status, true);
+                    return exception;
+            }
+        }
+    }
+
+    /// <summary>What a <c>*WithHttpInfoAsync</c> call keeps of the answer besides the body.</summary>
+    internal sealed class MfaCapture
+    {
+        internal int Status { get; private set; }
+
+        internal IReadOnlyDictionary<string, IEnumerable<string>>? Headers { get; private set; }
+
+        internal void From(MfaCall call)
+        {
+            Status = call.Status;
+            Headers = call.Headers;
+        }
+    }
+}
