@@ -1,3 +1,4 @@
+using Bandwidth.Mfa.Diagnostics;
 using System;
 using System.IO;
 using System.Linq;
@@ -126,7 +127,7 @@ namespace Bandwidth.Mfa.Demo
         {
             var to = arguments.To!;
             using var mfa = MfaService.Create(options);
-            output.WriteLine("Bandwidth MFA demo, live: " + options.BaseUrl + " with " + options.AuthenticationMode + " authentication.");
+            output.WriteLine("Bandwidth MFA demo, live: " + options.BaseUrl + " with " + AuthenticationOf(options) + " authentication.");
             output.WriteLine("This sends a real, billed " + (arguments.Channel == Channel.Sms ? "text message" : "voice call") + ".");
             output.WriteLine();
 
@@ -168,5 +169,11 @@ namespace Bandwidth.Mfa.Demo
                 output.WriteLine("  accepted, callId " + sent.CallId);
             }
         }
+
+        /// <summary>Which authentication the settings select, in words (the options were validated: exactly one is set).</summary>
+        private static string AuthenticationOf(MfaOptions options) =>
+            !string.IsNullOrWhiteSpace(options.Username) ? "Basic"
+            : !string.IsNullOrWhiteSpace(options.AccessToken) ? "BearerToken"
+            : "ClientCredentials";
     }
 }

@@ -66,6 +66,18 @@ namespace Bandwidth.Mfa.Composition
             return new MfaClient(new MfaPipeline(http, CreateLogger(loggerFactory), time));
         }
 
+        /// <summary>
+        /// A client over <paramref name="handlers"/> (outermost first) and the transport handler in front of
+        /// <paramref name="primary"/>, without options: the chain of <see cref="Create"/> with handlers of the caller's
+        /// choosing (the unit tests use it to put one authentication handler, or none, in front of a test double).
+        /// </summary>
+        internal static IMfaClient CreateClient(HttpMessageHandler primary, Uri baseAddress, TimeSpan timeout, ILoggerFactory? loggerFactory, TimeProvider time, params DelegatingHandler[] handlers)
+        {
+            var chain = new List<DelegatingHandler>(handlers) { new MfaTransportHandler() };
+            var http = new HttpClient(Link(chain, primary), disposeHandler: false) { BaseAddress = baseAddress, Timeout = timeout };
+            return CreateClient(http, loggerFactory, time);
+        }
+
         /// <summary>Everything <see cref="MfaService.Create"/> needs, without DI: one pooled handler unless one is given.</summary>
         internal static Standalone BuildStandalone(MfaOptions options, HttpMessageHandler? primaryHandler, ILoggerFactory? loggerFactory, TimeProvider time)
         {

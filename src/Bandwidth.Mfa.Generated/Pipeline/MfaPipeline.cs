@@ -91,7 +91,7 @@ namespace Bandwidth.Mfa.Pipeline
                     var redirect = MfaRedirects.Check(call, MfaRedirects.Absolute(sentUri, _http.BaseAddress), operation.Method, response);
                     if (redirect != null)
                     {
-                        MfaLog.Failed(_logger, call, redirect.WasFollowed ? "redirect followed by the HTTP handler" : "redirect", redirect.Status, true);
+                        MfaLog.Failed(_logger, call, FailureOf(redirect), redirect.Status, true);
                         throw redirect;
                     }
 
@@ -191,7 +191,7 @@ namespace Bandwidth.Mfa.Pipeline
                     return new MfaTransportException(call, mayHaveReached, transport);
                 case MfaException family:
                     // Raised by a handler of ours: a failed OAuth2 token request, an unusable token, a redirect.
-                    MfaLog.Failed(_logger, call, family is MfaRedirectException ? "redirect" : family.GetType().Name, family.Status, family.RequestMayHaveReachedServer);
+                    MfaLog.Failed(_logger, call, FailureOf(family), family.Status, family.RequestMayHaveReachedServer);
                     return family;
                 default:
                     // Anything else a handler threw (a refused insecure address, a handler of yours): logged, left as it is.
@@ -199,6 +199,10 @@ namespace Bandwidth.Mfa.Pipeline
                     return exception;
             }
         }
+
+        private static string FailureOf(MfaException exception) => exception is MfaRedirectException redirect
+            ? (redirect.WasFollowed ? "redirect followed by the HTTP handler" : "redirect")
+            : exception.GetType().Name;
 
         private Exception FailReadingBody(MfaCall call, Exception exception)
         {

@@ -71,9 +71,9 @@ public class AuthenticationHeaderTests
     public async Task Credentials_are_never_sent_over_plain_http_to_a_remote_host(string url)
     {
         using var mock = new MockMfa().Answer("/code/verify", HttpStatusCode.OK, "{\"valid\":true}");
-        using var http = new HttpClient(new Bandwidth.Mfa.Authentication.BasicAuthenticationHandler("u", "p", mock.Handler)) { BaseAddress = new Uri(url) };
+        var client = TestClients.Over(mock.Handler, url, handlers: new Bandwidth.Mfa.Authentication.BasicAuthenticationHandler("u", "p"));
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => new MfaClient(http).VerifyCodeAsync(MockMfa.AccountId, Requests.Verify()));
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => client.VerifyCodeAsync(MockMfa.AccountId, Requests.Verify()));
 
         Assert.That(ex!.Message, Does.Contain("https").And.Not.Contain("p\""));
         Assert.That(mock.RequestCount, Is.Zero);
@@ -85,9 +85,9 @@ public class AuthenticationHeaderTests
     public async Task Plain_http_to_loopback_is_allowed(string url)
     {
         using var mock = new MockMfa().Answer("/code/verify", HttpStatusCode.OK, "{\"valid\":true}");
-        using var http = new HttpClient(new Bandwidth.Mfa.Authentication.BearerTokenHandler("t", mock.Handler)) { BaseAddress = new Uri(url) };
+        var client = TestClients.Over(mock.Handler, url, handlers: new Bandwidth.Mfa.Authentication.BearerTokenHandler("t"));
 
-        var result = await new MfaClient(http).VerifyCodeAsync(MockMfa.AccountId, Requests.Verify());
+        var result = await client.VerifyCodeAsync(MockMfa.AccountId, Requests.Verify());
 
         Assert.That(result.Valid, Is.True);
         Assert.That(mock.Requests.Single().Authorization, Is.EqualTo("Bearer t"));

@@ -187,7 +187,7 @@ public class ClientCredentialsTests
 
         var ex = await Assert.ThrowsAsync<MfaApiException<MfaUnauthorizedRequestError>>(() => service.VerifyCodeAsync(Requests.To, "123456"));
 
-        Assert.That(ex!.StatusCode, Is.EqualTo(401));
+        Assert.That(ex!.Status, Is.EqualTo(401));
         Assert.That(_mock.RequestCount, Is.EqualTo(3), "first call, then one 401 and one retry");
         Assert.That(tokens.RequestCount, Is.EqualTo(2));
     }
@@ -254,7 +254,7 @@ public class ClientCredentialsTests
         using var http = new HttpClient(_mock.Handler, false);
         using var provider = new ClientCredentialsTokenProvider(http, new Uri(TokenEndpoint.Url), "client-1", Secret, _time);
 
-        var token = await provider.GetTokenAsync();
+        var token = await provider.GetTokenAsync("verifyCode", default);
 
         Assert.That(token.Value, Is.EqualTo("tok-1"));
         Assert.That(token.ToString(), Does.Not.Contain("tok-1"));
@@ -269,7 +269,7 @@ public class ClientCredentialsTests
         using var provider = new ClientCredentialsTokenProvider(http, new Uri(TokenEndpoint.Url), "client-1", Secret, _time);
 
         Assert.That(provider.TryGetFreshToken(out _), Is.False, "nothing cached yet");
-        await provider.GetTokenAsync();
+        await provider.GetTokenAsync("verifyCode", default);
         Assert.That(provider.TryGetFreshToken(out var cached), Is.True);
         Assert.That((cached.Value, cached.FromCache), Is.EqualTo(("tok-1", true)));
 

@@ -84,7 +84,7 @@ public class AddBandwidthMfaTests
         }));
 
         var client = provider.GetRequiredService<IMfaClient>();
-        Assert.That(client, Is.InstanceOf<MfaClient>());
+        Assert.That(client, Is.Not.Null);
         var result = await client.VerifyCodeAsync(MockMfa.AccountId, Requests.Verify());
 
         Assert.That(result.Valid, Is.True);

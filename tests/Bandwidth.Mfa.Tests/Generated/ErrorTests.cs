@@ -23,7 +23,7 @@ public class ErrorTests
 
     public static IEnumerable<string> Operations => new[] { "generateMessagingCode", "generateVoiceCode", "verifyCode" };
 
-    private static Task Call(MfaClient client, string operation) => operation switch
+    private static Task Call(IMfaClient client, string operation) => operation switch
     {
         "generateMessagingCode" => client.GenerateMessagingCodeAsync(MockMfa.AccountId, Requests.Code()),
         "generateVoiceCode" => client.GenerateVoiceCodeAsync(MockMfa.AccountId, Requests.Code()),
@@ -37,7 +37,7 @@ public class ErrorTests
 
         var ex = await Assert.ThrowsAsync<MfaApiException<MfaRequestError>>(() => Call(_mock.CreateClient(), operation));
 
-        Assert.That(ex!.StatusCode, Is.EqualTo(400));
+        Assert.That(ex!.Status, Is.EqualTo(400));
         Assert.That(ex.Result.Error, Is.EqualTo("to number is required"));
         Assert.That(ex.Result.RequestId, Is.EqualTo(RequestId));
         Assert.That(ex.ErrorText, Is.EqualTo("to number is required"));
@@ -53,7 +53,7 @@ public class ErrorTests
 
         var ex = await Assert.ThrowsAsync<MfaApiException<MfaUnauthorizedRequestError>>(() => Call(_mock.CreateClient(), operation));
 
-        Assert.That(ex!.StatusCode, Is.EqualTo(401));
+        Assert.That(ex!.Status, Is.EqualTo(401));
         Assert.That(ex.Result.Message, Is.EqualTo("Unauthorized"));
         Assert.That(ex.RequestMayHaveReachedServer, Is.False);
     }
@@ -91,7 +91,7 @@ public class ErrorTests
 
         var ex = await Assert.ThrowsAsync<MfaApiException<MfaRequestError>>(() => Call(_mock.CreateClient(), "verifyCode"));
 
-        Assert.That(ex!.StatusCode, Is.EqualTo(429));
+        Assert.That(ex!.Status, Is.EqualTo(429));
         Assert.That(ex.IsRateLimited, Is.True);
         Assert.That(ex.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(2)));
         Assert.That(ex.Result.Error, Does.StartWith("This number has exceeded"));
@@ -104,7 +104,7 @@ public class ErrorTests
 
         var ex = await Assert.ThrowsAsync<MfaApiException<MfaRequestError>>(() => Call(_mock.CreateClient(), operation));
 
-        Assert.That(ex!.StatusCode, Is.EqualTo(500));
+        Assert.That(ex!.Status, Is.EqualTo(500));
         Assert.That(ex.Result.Error, Is.EqualTo("Internal Error"));
     }
 
@@ -118,7 +118,7 @@ public class ErrorTests
         var ex = await Assert.ThrowsAsync<MfaApiException>(() => Call(_mock.CreateClient(), operation));
 
         Assert.That(ex!.GetType(), Is.EqualTo(typeof(MfaApiException)), "not a typed subclass");
-        Assert.That(ex.StatusCode, Is.EqualTo(status));
+        Assert.That(ex.Status, Is.EqualTo(status));
         Assert.That(ex.Response, Is.EqualTo("<html><body>Bad gateway</body></html>"));
         Assert.That(ex.Operation, Is.EqualTo(operation));
     }
@@ -177,7 +177,7 @@ public class ErrorTests
 
         var ex = await Assert.ThrowsAsync<MfaApiException>(() => Call(_mock.CreateClient(), "generateMessagingCode"));
 
-        Assert.That(ex!.StatusCode, Is.EqualTo(202));
+        Assert.That(ex!.Status, Is.EqualTo(202));
         Assert.That(ex.RequestMayHaveReachedServer, Is.True);
     }
 

@@ -106,8 +106,7 @@ public class WireFormatTests
     [Test]
     public async Task Requests_are_relative_to_the_base_address_so_it_can_point_anywhere()
     {
-        using var http = new HttpClient(_mock.Handler, false) { BaseAddress = new System.Uri("http://127.0.0.1:4010/mock/") };
-        await new MfaClient(http).VerifyCodeAsync(MockMfa.AccountId, Requests.Verify());
+        await TestClients.Over(_mock.Handler, "http://127.0.0.1:4010/mock/").VerifyCodeAsync(MockMfa.AccountId, Requests.Verify());
 
         Assert.That(_mock.Requests.Single().Uri, Is.EqualTo("http://127.0.0.1:4010/mock/accounts/9900000/code/verify"));
     }

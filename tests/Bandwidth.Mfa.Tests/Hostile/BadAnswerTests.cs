@@ -217,7 +217,7 @@ public class BadAnswerTests : HostileTestBase
         var ex = await Fails<MfaException>(() => Verify(service), AnswerTimeout);
 
         var api = (MfaApiException)ex;
-        Assert.That(api.StatusCode, Is.EqualTo(status));
+        Assert.That(api.Status, Is.EqualTo(status));
         Assert.That(api.RetryAfter, Is.EqualTo(seconds < 0 ? null : TimeSpan.FromSeconds(seconds)));
         if (status == 429)
         {

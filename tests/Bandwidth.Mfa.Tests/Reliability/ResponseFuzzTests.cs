@@ -31,8 +31,7 @@ public class ResponseFuzzTests
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var stray = new List<string>();
         var handler = new FuzzHandler(random);
-        using var http = new HttpClient(handler) { BaseAddress = new Uri(MockMfa.BaseUrl) };
-        var client = new MfaClient(http);
+        var client = TestClients.Over(handler);
 
         for (var i = 0; i < ResponsesPerOperation; i++)
         {

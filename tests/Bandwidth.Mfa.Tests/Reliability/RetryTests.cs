@@ -64,7 +64,7 @@ public class RetryTests
 
         var ex = await Assert.ThrowsAsync<MfaApiException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
 
-        Assert.That(ex!.StatusCode, Is.EqualTo(503));
+        Assert.That(ex!.Status, Is.EqualTo(503));
         Assert.That(ex.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(1)));
         Assert.That(_mock.RequestCount, Is.EqualTo(1));
     }
@@ -141,7 +141,7 @@ public class RetryTests
 
         var ex = await Assert.ThrowsAsync(Is.InstanceOf<MfaApiException>(), () => service.SendSmsCodeAsync(Requests.To));
 
-        Assert.That(((MfaApiException)ex!).StatusCode, Is.EqualTo(status));
+        Assert.That(((MfaApiException)ex!).Status, Is.EqualTo(status));
         Assert.That(_mock.RequestCount, Is.EqualTo(1), "a second text could reach the user");
     }
 

@@ -16,9 +16,9 @@ public class TransportAndTimeoutTests
     public async Task A_refused_connection_is_a_transport_exception_that_sent_nothing()
     {
         var port = FreeLoopbackPort();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/api/v1/") };
+        var client = TestClients.Over(new HttpClientHandler(), $"http://127.0.0.1:{port}/api/v1/");
 
-        var ex = await Assert.ThrowsAsync<MfaTransportException>(() => new MfaClient(http).GenerateMessagingCodeAsync(MockMfa.AccountId, Requests.Code()));
+        var ex = await Assert.ThrowsAsync<MfaTransportException>(() => client.GenerateMessagingCodeAsync(MockMfa.AccountId, Requests.Code()));
 
         Assert.That(ex!.RequestMayHaveReachedServer, Is.False);
         Assert.That(ex.Operation, Is.EqualTo("generateMessagingCode"));
@@ -40,9 +40,9 @@ public class TransportAndTimeoutTests
             socket.LingerState = new LingerOption(true, 0);
             socket.Close();
         });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/api/v1/") };
+        var client = TestClients.Over(new HttpClientHandler(), $"http://127.0.0.1:{port}/api/v1/");
 
-        var ex = await Assert.ThrowsAsync<MfaTransportException>(() => new MfaClient(http).GenerateVoiceCodeAsync(MockMfa.AccountId, Requests.Code()));
+        var ex = await Assert.ThrowsAsync<MfaTransportException>(() => client.GenerateVoiceCodeAsync(MockMfa.AccountId, Requests.Code()));
 
         Assert.That(ex!.RequestMayHaveReachedServer, Is.True);
         Assert.That(ex.InnerException, Is.InstanceOf<HttpRequestException>());
@@ -53,9 +53,9 @@ public class TransportAndTimeoutTests
     public async Task An_http_client_timeout_is_a_timeout_exception_not_a_cancellation()
     {
         var silent = new SilentServer();
-        using var http = new HttpClient(silent) { BaseAddress = new Uri(MockMfa.BaseUrl), Timeout = TimeSpan.FromMilliseconds(200) };
+        var client = TestClients.Over(silent, timeout: TimeSpan.FromMilliseconds(200));
 
-        var ex = await Assert.ThrowsAsync<MfaTimeoutException>(() => new MfaClient(http).VerifyCodeAsync(MockMfa.AccountId, Requests.Verify()));
+        var ex = await Assert.ThrowsAsync<MfaTimeoutException>(() => client.VerifyCodeAsync(MockMfa.AccountId, Requests.Verify()));
 
         Assert.That(ex, Is.Not.InstanceOf<OperationCanceledException>());
         Assert.That(ex!.Timeout, Is.EqualTo(TimeSpan.FromMilliseconds(200)));
@@ -67,11 +67,11 @@ public class TransportAndTimeoutTests
     public async Task The_callers_own_cancellation_stays_an_operation_canceled_exception()
     {
         var silent = new SilentServer();
-        using var http = new HttpClient(silent) { BaseAddress = new Uri(MockMfa.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        var client = TestClients.Over(silent, timeout: TimeSpan.FromSeconds(30));
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         var ex = await Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(),
-            () => new MfaClient(http).VerifyCodeAsync(MockMfa.AccountId, Requests.Verify(), cts.Token));
+            () => client.VerifyCodeAsync(MockMfa.AccountId, Requests.Verify(), cts.Token));
 
         Assert.That(ex, Is.Not.InstanceOf<MfaException>().And.Not.Null);
     }
@@ -107,9 +107,9 @@ public class TransportAndTimeoutTests
     public async Task A_body_that_stalls_after_the_headers_times_out_within_the_same_timeout()
     {
         var stalling = new StallingBodyServer();
-        using var http = new HttpClient(stalling) { BaseAddress = new Uri(MockMfa.BaseUrl), Timeout = TimeSpan.FromMilliseconds(300) };
+        var client = TestClients.Over(stalling, timeout: TimeSpan.FromMilliseconds(300));
 
-        var ex = await Assert.ThrowsAsync<MfaTimeoutException>(() => new MfaClient(http).VerifyCodeAsync(MockMfa.AccountId, Requests.Verify()))
+        var ex = await Assert.ThrowsAsync<MfaTimeoutException>(() => client.VerifyCodeAsync(MockMfa.AccountId, Requests.Verify()))
             .WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.That(ex!.RequestMayHaveReachedServer, Is.True);

@@ -38,15 +38,22 @@ public class SecretsTests
     /// <summary>The script entry for "never answer" (see the handler in the test).</summary>
     private static readonly Func<HttpResponseMessage> Stall = () => throw new InvalidOperationException("a stalled answer is never produced");
 
+    public enum AuthMode
+    {
+        Basic,
+        BearerToken,
+        ClientCredentials,
+    }
+
     public static IEnumerable<TestCaseData> Modes()
     {
-        yield return new TestCaseData(MfaAuthenticationMode.Basic).SetName("Secrets stay secret with Basic auth");
-        yield return new TestCaseData(MfaAuthenticationMode.BearerToken).SetName("Secrets stay secret with a fixed bearer token");
-        yield return new TestCaseData(MfaAuthenticationMode.ClientCredentials).SetName("Secrets stay secret with client credentials");
+        yield return new TestCaseData(AuthMode.Basic).SetName("Secrets stay secret with Basic auth");
+        yield return new TestCaseData(AuthMode.BearerToken).SetName("Secrets stay secret with a fixed bearer token");
+        yield return new TestCaseData(AuthMode.ClientCredentials).SetName("Secrets stay secret with client credentials");
     }
 
     [TestCaseSource(nameof(Modes))]
-    public async Task No_secret_code_or_full_phone_number_appears_anywhere(MfaAuthenticationMode mode)
+    public async Task No_secret_code_or_full_phone_number_appears_anywhere(AuthMode mode)
     {
         using var mock = new MockMfa();
         var tokens = new TokenEndpoint(mock.Handler);
@@ -78,11 +85,11 @@ public class SecretsTests
             o.Retry = new MfaRetryOptions { BaseDelay = TimeSpan.Zero };
             switch (mode)
             {
-                case MfaAuthenticationMode.Basic:
+                case AuthMode.Basic:
                     o.Username = "api-user";
                     o.Password = Password;
                     break;
-                case MfaAuthenticationMode.BearerToken:
+                case AuthMode.BearerToken:
                     o.AccessToken = AccessToken;
                     break;
                 default:
@@ -136,7 +143,7 @@ public class SecretsTests
         await Run("invalid code", () => mfa.VerifyCodeAsync(Phone, Code + "9999"));
         await Run("invalid number", () => mfa.SendSmsCodeAsync(Phone.TrimStart('+')));
         await Run("success, full call", () => client.VerifyCodeWithHttpInfoAsync(MockMfa.AccountId, new VerifyCodeRequest { To = Phone, Code = Code, ExpirationTimeInMinutes = 3 }));
-        if (mode == MfaAuthenticationMode.ClientCredentials)
+        if (mode == AuthMode.ClientCredentials)
         {
             using var refusingMock = new MockHttpMessageHandler();
             refusingMock.When("*").Respond(HttpStatusCode.Unauthorized, "application/json", "{\"error\":\"invalid_client\"}");

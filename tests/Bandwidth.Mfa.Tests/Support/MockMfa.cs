@@ -67,7 +67,7 @@ public sealed class MockMfa : IDisposable
 
     public HttpClient CreateHttpClient() => new(Handler, disposeHandler: false) { BaseAddress = new Uri(BaseUrl) };
 
-    public MfaClient CreateClient() => new(CreateHttpClient());
+    public IMfaClient CreateClient() => TestClients.Over(Handler);
 
     public void Dispose() => Handler.Dispose();
 }

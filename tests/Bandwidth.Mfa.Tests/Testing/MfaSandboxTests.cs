@@ -204,7 +204,7 @@ public class MfaSandboxTests
         }
 
         var first = await Assert.ThrowsAsync<MfaApiException<MfaRequestError>>(() => _mfa.VerifyCodeAsync(To, code));
-        Assert.That(first!.StatusCode, Is.EqualTo(429));
+        Assert.That(first!.Status, Is.EqualTo(429));
         Assert.That(first.IsRateLimited, Is.True);
         Assert.That(first.Result.Error, Is.EqualTo("This number has exceeded verification attempts, please wait 2 minutes"));
         Assert.That(Guid.TryParse(first.Result.RequestId, out _), Is.True);

@@ -56,7 +56,7 @@ public class SandboxConcurrencyTests
             {
                 return await mfa.VerifyCodeAsync(To, wrong) ? "valid" : "invalid";
             }
-            catch (MfaApiException ex) when (ex.StatusCode == 429)
+            catch (MfaApiException ex) when (ex.Status == 429)
             {
                 return "429";
             }

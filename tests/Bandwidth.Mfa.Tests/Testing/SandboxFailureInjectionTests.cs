@@ -34,7 +34,7 @@ public class SandboxFailureInjectionTests
 
         var ex = await Assert.ThrowsAsync<MfaApiException<MfaRequestError>>(() => _mfa.SendSmsCodeAsync(To));
 
-        Assert.That(ex!.StatusCode, Is.EqualTo(500));
+        Assert.That(ex!.Status, Is.EqualTo(500));
         Assert.That(ex.Result.Error, Is.EqualTo("Internal Error"));
         Assert.That(Guid.TryParse(ex.RequestId, out _), Is.True);
         Assert.That(ex.RequestMayHaveReachedServer, Is.False, "errors are not billed");
@@ -67,7 +67,7 @@ public class SandboxFailureInjectionTests
 
         var ex = await Assert.ThrowsAsync<MfaApiException>(() => _mfa.SendVoiceCodeAsync(To));
 
-        Assert.That(ex!.StatusCode, Is.EqualTo(503));
+        Assert.That(ex!.Status, Is.EqualTo(503));
         Assert.That(ex.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(7)));
         Assert.That(ex.Response, Is.EqualTo("{\"message\":\"Service Unavailable\"}"));
     }
@@ -104,7 +104,7 @@ public class SandboxFailureInjectionTests
 
         var ex = await Assert.ThrowsAsync<MfaApiException>(() => patient.VerifyCodeAsync(To, "123456"));
 
-        Assert.That(ex!.StatusCode, Is.EqualTo(504));
+        Assert.That(ex!.Status, Is.EqualTo(504));
         Assert.That(ex.Response, Does.StartWith("<html>"));
     }
 
@@ -115,7 +115,7 @@ public class SandboxFailureInjectionTests
 
         var ex = await Assert.ThrowsAsync<MfaApiException>(() => _mfa.VerifyCodeAsync(To, "123456"));
 
-        Assert.That(ex!.StatusCode, Is.EqualTo(502));
+        Assert.That(ex!.Status, Is.EqualTo(502));
         Assert.That(ex.Response, Does.Contain("<h1>502 Bad Gateway</h1>").And.StartWith("<html>"));
         Assert.That(ex.RequestMayHaveReachedServer, Is.True, "a gateway may have lost the answer");
     }
@@ -127,7 +127,7 @@ public class SandboxFailureInjectionTests
 
         var ex = await Assert.ThrowsAsync<MfaInvalidResponseException>(() => _mfa.SendSmsCodeAsync(To));
 
-        Assert.That(ex!.StatusCode, Is.EqualTo(200));
+        Assert.That(ex!.Status, Is.EqualTo(200));
         Assert.That(_sandbox.Messages, Has.Count.EqualTo(1));
     }
 
@@ -149,7 +149,7 @@ public class SandboxFailureInjectionTests
 
         var ex = await Assert.ThrowsAsync<MfaApiException>(() => _mfa.SendSmsCodeAsync(To));
 
-        Assert.That(ex!.StatusCode, Is.EqualTo(418));
+        Assert.That(ex!.Status, Is.EqualTo(418));
         Assert.That(ex.Response, Is.EqualTo("{\"error\":\"teapot\"}"));
     }
 

@@ -67,7 +67,7 @@ public class SandboxWireTests
 
         var ex = await Assert.ThrowsAsync<MfaApiException<MfaUnauthorizedRequestError>>(() => wrong.SendSmsCodeAsync(To));
 
-        Assert.That(ex!.StatusCode, Is.EqualTo(401));
+        Assert.That(ex!.Status, Is.EqualTo(401));
         Assert.That(ex.Result.Message, Is.EqualTo("Unauthorized"));
         Assert.That(sandbox.Messages, Is.Empty, "nothing was sent");
         Assert.That(await right.SendSmsCodeAsync(To), Is.Not.Null, "CreateClientOptions uses the configured credentials");
@@ -93,7 +93,7 @@ public class SandboxWireTests
 
         Assert.That(await mfa.SendSmsCodeAsync(To), Is.Not.Null);
         var ex = await Assert.ThrowsAsync<MfaApiException<MfaUnauthorizedRequestError>>(() => other.SendSmsCodeAsync(To));
-        Assert.That(ex!.StatusCode, Is.EqualTo(401));
+        Assert.That(ex!.Status, Is.EqualTo(401));
     }
 
     public static IEnumerable<TestCaseData> InvalidSendBodies()

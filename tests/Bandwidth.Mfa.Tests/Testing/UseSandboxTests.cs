@@ -181,7 +181,7 @@ public class UseSandboxTests
         var factoryOptions = provider.GetRequiredService<IOptionsMonitor<HttpClientFactoryOptions>>().Get(MfaServiceCollectionExtensions.HttpClientName);
 
         // What IHttpClientFactory does on each rotation: run the registered actions on a fresh builder and build a chain.
-        MfaClient NewChainClient(out HttpClient http)
+        IMfaClient NewChainClient(out HttpClient http)
         {
             var builder = provider.GetRequiredService<HttpMessageHandlerBuilder>();
             builder.Name = MfaServiceCollectionExtensions.HttpClientName;
@@ -191,7 +191,7 @@ public class UseSandboxTests
             }
 
             http = new HttpClient(builder.Build(), disposeHandler: true) { BaseAddress = MfaOptions.ProductionBaseUrl };
-            return new MfaClient(http);
+            return Bandwidth.Mfa.Composition.MfaHandlerChain.CreateClient(http, null, TimeProvider.System);
         }
 
         var first = NewChainClient(out var firstHttp);
