@@ -70,24 +70,12 @@ namespace Bandwidth.Mfa
         }
 
         /// <summary>
-        /// Header names whose values IHttpClientFactory's own logging may show; every other value (Authorization
-        /// above all) is redacted.
+        /// Whether IHttpClientFactory's own request logging redacts a header's value: always. Its predicate gets only the
+        /// header name and is applied to request and response headers alike (Microsoft.Extensions.Http 8), and a hostile
+        /// or misconfigured server can echo a secret in any response header, even one the client has to read
+        /// (<c>Retry-After</c>, <c>Content-Type</c>, <c>Date</c>). The names stay visible; the values are logged as <c>*</c>.
         /// </summary>
-        internal static bool ShouldRedactHeader(string name)
-        {
-            switch (name.ToUpperInvariant())
-            {
-                case "ACCEPT":
-                case "CONTENT-TYPE":
-                case "CONTENT-LENGTH":
-                case "DATE":
-                case "RETRY-AFTER":
-                case "USER-AGENT":
-                    return false;
-                default:
-                    return true;
-            }
-        }
+        internal static bool ShouldRedactHeader(string name) => true;
 
         /// <summary>
         /// Turns off redirect following on a primary handler of a known type (the one IHttpClientFactory creates by
