@@ -33,7 +33,6 @@ public class RedirectTests : HostileTestBase
         var ex = await Fails<MfaRedirectException>(() => Verify(service), AnswerTimeout);
 
         Assert.That(ex.Status, Is.EqualTo(status));
-        Assert.That(ex.Status, Is.EqualTo(status));
         Assert.That(ex.WasFollowed, Is.False);
         Assert.That(ex.RedirectOrigin, Is.EqualTo(other.Origin));
         Assert.That(ex.RequestMayHaveReachedServer, Is.True);
