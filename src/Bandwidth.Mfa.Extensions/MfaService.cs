@@ -17,7 +17,7 @@ namespace Bandwidth.Mfa
     public sealed class MfaService : IMfaService, IDisposable
     {
         private readonly MfaShortCalls _calls;
-        private readonly IDisposable? _owned;
+        private readonly MfaHandlerChain.Standalone? _owned;
 
         /// <summary>Creates the short calls over a client you built or mocked; <see cref="Dispose"/> then does nothing.</summary>
         /// <param name="client">The client.</param>
@@ -28,7 +28,7 @@ namespace Bandwidth.Mfa
         {
         }
 
-        private MfaService(IMfaClient client, MfaOptions options, IDisposable? owned)
+        private MfaService(IMfaClient client, MfaOptions options, MfaHandlerChain.Standalone? owned)
         {
             _calls = new MfaShortCalls(client, options);
             _owned = owned;
@@ -71,6 +71,9 @@ namespace Bandwidth.Mfa
         /// <inheritdoc />
         public Task<bool> VerifyCodeAsync(string to, string code, string? scope = null, MfaVerifyOverrides? overrides = null, CancellationToken cancellationToken = default)
             => _calls.VerifyCodeAsync(to, code, scope, overrides, cancellationToken);
+
+        /// <summary>The handler chain <see cref="Create"/> built (null otherwise), for the composition tests.</summary>
+        internal MfaHandlerChain.Standalone? Owned => _owned;
 
         /// <summary>Releases the HTTP client and handlers when this instance was built by <see cref="Create"/>; otherwise does nothing.</summary>
         public void Dispose()

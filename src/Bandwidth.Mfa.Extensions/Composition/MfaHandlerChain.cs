@@ -91,9 +91,10 @@ namespace Bandwidth.Mfa.Composition
                 tokens = new ClientCredentialsTokenProvider(tokenClient, options.TokenUrl, options.ClientId!, options.ClientSecret!, time);
             }
 
-            var http = new HttpClient(Link(Create(options, () => tokens!, time, loggerFactory), primary), disposeHandler: ownsPrimary);
+            var outermost = Link(Create(options, () => tokens!, time, loggerFactory), primary);
+            var http = new HttpClient(outermost, disposeHandler: ownsPrimary);
             Configure(http, options);
-            return new Standalone(CreateClient(http, loggerFactory, time), http, tokenClient, tokens);
+            return new Standalone(CreateClient(http, loggerFactory, time), http, outermost, tokenClient, tokens);
         }
 
         /// <summary>
@@ -169,15 +170,19 @@ namespace Bandwidth.Mfa.Composition
             private readonly HttpClient? _tokenClient;
             private readonly ClientCredentialsTokenProvider? _tokens;
 
-            internal Standalone(IMfaClient client, HttpClient http, HttpClient? tokenClient, ClientCredentialsTokenProvider? tokens)
+            internal Standalone(IMfaClient client, HttpClient http, HttpMessageHandler outermost, HttpClient? tokenClient, ClientCredentialsTokenProvider? tokens)
             {
                 Client = client;
+                Outermost = outermost;
                 _http = http;
                 _tokenClient = tokenClient;
                 _tokens = tokens;
             }
 
             internal IMfaClient Client { get; }
+
+            /// <summary>The outermost handler of the chain (the first after the pipeline).</summary>
+            internal HttpMessageHandler Outermost { get; }
 
             public void Dispose()
             {
