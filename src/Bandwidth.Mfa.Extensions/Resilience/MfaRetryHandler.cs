@@ -1,3 +1,4 @@
+using Bandwidth.Mfa.Diagnostics;
 using System;
 using System.Net;
 using System.Net.Http;

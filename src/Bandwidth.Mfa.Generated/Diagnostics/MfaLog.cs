@@ -1,3 +1,4 @@
+using Bandwidth.Mfa.Diagnostics;
 using System;
 using System.Text.RegularExpressions;
 using Bandwidth.Mfa.Pipeline;

@@ -92,7 +92,7 @@ public class UnusableTokenTests
             AssertNoTokenIn(ex.ToString(), token);
         }
 
-        var failed = logs.For(MfaLogEvents.Category).Where(l => l.EventId.Id == MfaLogEvents.CallFailed.Id).ToList();
+        var failed = logs.For(LogEventIds.Category).Where(l => l.EventId.Id == LogEventIds.CallFailed.Id).ToList();
         Assert.That(failed, Has.Count.EqualTo(2), "one CallFailed line per failed call");
         Assert.That(failed.Select(l => l.Message), Has.All.Contains("MfaAuthenticationException"));
         foreach (var line in logs.Lines)
@@ -126,7 +126,7 @@ public class UnusableTokenTests
 
         Assert.That(ex!.Message, Does.Contain("control characters"));
         Assert.That(_tokenRequests, Is.EqualTo(2));
-        Assert.That(logs.For(MfaLogEvents.Category).Count(l => l.EventId.Id == MfaLogEvents.CallFailed.Id), Is.EqualTo(1));
+        Assert.That(logs.For(LogEventIds.Category).Count(l => l.EventId.Id == LogEventIds.CallFailed.Id), Is.EqualTo(1));
     }
 
     [TestCaseSource(nameof(UnusableTokens))]

@@ -34,7 +34,7 @@ public class BadAnswerTests : HostileTestBase
 
         Assert.That(ex.RequestMayHaveReachedServer, Is.True);
         Assert.That(server.RequestCount, Is.EqualTo(1));
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallFailed));
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallFailed));
     }
 
     [Test]
@@ -55,7 +55,7 @@ public class BadAnswerTests : HostileTestBase
 
         Assert.That(ex.RequestMayHaveReachedServer, Is.True);
         Assert.That(server.RequestCount, Is.EqualTo(1));
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallFailed));
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallFailed));
     }
 
     [Test]
@@ -72,7 +72,7 @@ public class BadAnswerTests : HostileTestBase
 
         Assert.That(ex.RequestMayHaveReachedServer, Is.True);
         Assert.That(server.RequestCount, Is.EqualTo(1));
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallFailed));
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallFailed));
     }
 
     [TestCase(200, typeof(MfaInvalidResponseException))]
@@ -101,7 +101,7 @@ public class BadAnswerTests : HostileTestBase
         }
 
         Assert.That(server.RequestCount, Is.EqualTo(1));
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallCompleted));
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallCompleted));
     }
 
     [Test]
@@ -171,7 +171,7 @@ public class BadAnswerTests : HostileTestBase
 
         Assert.That(valid, Is.True);
         Assert.That(server.Requests[0].Body, Does.Contain("\"code\":\"" + Code + "\""), "the code went to the server it was meant for");
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallCompleted));
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallCompleted));
         AssertNoSecrets(null);
     }
 
@@ -186,7 +186,7 @@ public class BadAnswerTests : HostileTestBase
         Assert.That(ex.Status, Is.EqualTo(502));
         Assert.That(ex.RequestMayHaveReachedServer, Is.True);
         Assert.That(server.RequestCount, Is.EqualTo(1), "a send is never retried");
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallNeedsAttention));
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallNeedsAttention));
     }
 
     private static string HttpDate(TimeSpan fromNow) => DateTimeOffset.UtcNow.Add(fromNow).ToString("r");
@@ -226,7 +226,7 @@ public class BadAnswerTests : HostileTestBase
 
         Assert.That(CallLine().Message, Does.Contain("request id " + RequestId));
         Assert.That(server.RequestCount, Is.EqualTo(1));
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallNeedsAttention));
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallNeedsAttention));
     }
 
     [TestCase(429)]
@@ -241,7 +241,7 @@ public class BadAnswerTests : HostileTestBase
         Assert.That(ex.Status, Is.EqualTo(status));
         Assert.That(server.RequestCount, Is.EqualTo(2));
         Assert.That(RetryLines(), Is.EqualTo(1));
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallNeedsAttention));
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallNeedsAttention));
     }
 
     [TestCase(429)]
@@ -262,7 +262,7 @@ public class BadAnswerTests : HostileTestBase
         Assert.That(await call.WaitAsync(TimeSpan.FromSeconds(10)), Is.True);
         Assert.That(server.RequestCount, Is.EqualTo(2));
         Assert.That(RetryLines(), Is.EqualTo(1));
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallCompleted));
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallCompleted));
         AssertNoSecrets(null);
     }
 

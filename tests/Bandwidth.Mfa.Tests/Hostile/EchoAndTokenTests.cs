@@ -66,7 +66,7 @@ public class EchoAndTokenTests : HostileTestBase
     }
 
     private CapturingLoggerProvider.LogLine[] CallLines()
-        => Logs.For(MfaLogEvents.Category).Where(l => l.EventId.Id != MfaLogEvents.CallRetried.Id).ToArray();
+        => Logs.For(LogEventIds.Category).Where(l => l.EventId.Id != LogEventIds.CallRetried.Id).ToArray();
 
     /// <summary>Runs a call that must succeed and checks it ended within its timeout (a bound that only catches hangs).</summary>
     private static async Task<T> Succeeds<T>(Func<Task<T>> call, TimeSpan timeout)
@@ -86,7 +86,7 @@ public class EchoAndTokenTests : HostileTestBase
         var secrets = ClientSecretForms.Append(token).Append(fragment).ToArray();
 
         var first = await Fails<MfaAuthenticationException>(() => Verify(service), AnswerTimeout, secrets);
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallFailed), "one line for the first call");
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallFailed), "one line for the first call");
         var second = await Fails<MfaAuthenticationException>(() => Verify(service), AnswerTimeout, secrets);
 
         Assert.That(server.Requests.Select(r => r.Path), Is.EqualTo(new[] { TokenPath, TokenPath }),
@@ -101,7 +101,7 @@ public class EchoAndTokenTests : HostileTestBase
         }
 
         var lines = CallLines();
-        Assert.That(lines.Select(l => l.EventId.Id), Is.EqualTo(new[] { MfaLogEvents.CallFailed.Id, MfaLogEvents.CallFailed.Id }),
+        Assert.That(lines.Select(l => l.EventId.Id), Is.EqualTo(new[] { LogEventIds.CallFailed.Id, LogEventIds.CallFailed.Id }),
             "exactly one CallFailed line per call");
         Assert.That(lines.Select(l => l.Message), Has.All.Contains("MfaAuthenticationException"));
     }
@@ -172,7 +172,7 @@ public class EchoAndTokenTests : HostileTestBase
         Assert.That(ex.Status, Is.EqualTo(status));
         Assert.That(ex.Message, Does.Contain("client secret *** (***, ***, ***) in Basic *** is wrong"), "the echo is in the message, scrubbed");
         Assert.That(server.Requests.Select(r => r.Path), Is.EqualTo(new[] { TokenPath }), "the MFA API saw nothing");
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallFailed));
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallFailed));
     }
 
     [Test]
@@ -198,7 +198,7 @@ public class EchoAndTokenTests : HostileTestBase
         Assert.That(ex.Status, Is.EqualTo(200));
         Assert.That(ex.Message, Does.Contain("without an access_token"));
         Assert.That(server.Requests.Select(r => r.Path), Is.EqualTo(new[] { TokenPath }), "the MFA API saw nothing");
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallFailed));
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallFailed));
     }
 
     [Test]
@@ -213,7 +213,7 @@ public class EchoAndTokenTests : HostileTestBase
         Assert.That(server.RequestCount, Is.EqualTo(1), "never sent twice, even with retries on");
         Assert.That(server.Requests[0].Path, Does.EndWith("/code/messaging"));
         Assert.That(RetryLines(), Is.Zero);
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallCompleted));
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallCompleted));
         AssertNoSecrets(null);
     }
 
@@ -228,7 +228,7 @@ public class EchoAndTokenTests : HostileTestBase
         Assert.That(sent.CallId, Is.Null);
         Assert.That(server.RequestCount, Is.EqualTo(1), "never sent twice, even with retries on");
         Assert.That(server.Requests[0].Path, Does.EndWith("/code/voice"));
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallCompleted));
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallCompleted));
         AssertNoSecrets(null);
     }
 
@@ -245,6 +245,6 @@ public class EchoAndTokenTests : HostileTestBase
         Assert.That(ex.Message, Does.Contain("valid"));
         Assert.That(server.RequestCount, Is.EqualTo(1));
         Assert.That(RetryLines(), Is.Zero);
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallCompleted), "one line: the call got an answer, an unusable one");
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallCompleted), "one line: the call got an answer, an unusable one");
     }
 }

@@ -136,12 +136,12 @@ public abstract class HostileTestBase
     /// <summary>The client's own log lines of a call (Completed, NeedsAttention, Failed, Cancelled); retries are not counted.</summary>
     protected CapturingLoggerProvider.LogLine CallLine()
     {
-        var lines = Logs.For(MfaLogEvents.Category).Where(l => l.EventId.Id != MfaLogEvents.CallRetried.Id).ToArray();
+        var lines = Logs.For(LogEventIds.Category).Where(l => l.EventId.Id != LogEventIds.CallRetried.Id).ToArray();
         Assert.That(lines, Has.Length.EqualTo(1), () => "one line per call; got: " + string.Join(" | ", lines.Select(l => l.ToString())));
         return lines[0];
     }
 
-    protected int RetryLines() => Logs.For(MfaLogEvents.Category).Count(l => l.EventId.Id == MfaLogEvents.CallRetried.Id);
+    protected int RetryLines() => Logs.For(LogEventIds.Category).Count(l => l.EventId.Id == LogEventIds.CallRetried.Id);
 
     /// <summary>A fake clock that signals when a timer with a due time is armed (the retry handler's wait), so a test can move time then.</summary>
     protected sealed class SignallingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)

@@ -42,7 +42,7 @@ public class RedirectTests : HostileTestBase
         Assert.That(server.RequestCount, Is.EqualTo(1));
         Assert.That(other.RequestCount, Is.Zero);
         var line = CallLine();
-        Assert.That(line.EventId, Is.EqualTo(MfaLogEvents.CallFailed));
+        Assert.That(line.EventId, Is.EqualTo(LogEventIds.CallFailed));
         Assert.That(line.Message, Does.Contain("failed (redirect, HTTP " + status + ")"));
     }
 
@@ -96,7 +96,7 @@ public class RedirectTests : HostileTestBase
 
         Assert.That(ex.WasFollowed, Is.False);
         Assert.That(other.RequestCount, Is.Zero);
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallFailed));
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallFailed));
     }
 
     [Test]
@@ -116,7 +116,7 @@ public class RedirectTests : HostileTestBase
         Assert.That(other.Requests.Single().Header("Authorization"), Is.Null, "credentials are never forwarded");
         Assert.That(server.Requests.Single().Header("Authorization"), Does.StartWith("Basic "));
         var line = CallLine();
-        Assert.That(line.EventId, Is.EqualTo(MfaLogEvents.CallFailed));
+        Assert.That(line.EventId, Is.EqualTo(LogEventIds.CallFailed));
         Assert.That(line.Message, Does.Contain("redirect followed by the HTTP handler, HTTP 200"));
     }
 
@@ -156,7 +156,7 @@ public class RedirectTests : HostileTestBase
         var ex = await Fails<MfaRedirectException>(() => Verify(service), AnswerTimeout);
 
         Assert.That(ex.Status, Is.EqualTo(302));
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallFailed));
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallFailed));
     }
 
     [Test]
@@ -170,7 +170,7 @@ public class RedirectTests : HostileTestBase
         var ex = await Fails<MfaRedirectException>(() => client.VerifyCodeAsync(MockMfa.AccountId, Requests.Verify(Code)), AnswerTimeout);
 
         Assert.That(ex.WasFollowed, Is.True);
-        Assert.That(CallLine().EventId, Is.EqualTo(MfaLogEvents.CallFailed));
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallFailed));
     }
 
     private ServiceProvider Provider(HostileServer server, bool followingPrimary)

@@ -32,7 +32,7 @@ public class LoggingTests
     private MfaService Create() => MfaService.Create(
         new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "t" }, _mock.Handler, _loggerFactory);
 
-    private CapturingLoggerProvider.LogLine[] ClientLines() => _logs.For(MfaLogEvents.Category).ToArray();
+    private CapturingLoggerProvider.LogLine[] ClientLines() => _logs.For(LogEventIds.Category).ToArray();
 
     [Test]
     public async Task A_successful_call_writes_one_debug_line_with_operation_status_and_duration()
@@ -44,7 +44,7 @@ public class LoggingTests
 
         var line = ClientLines().Single();
         Assert.That(line.Level, Is.EqualTo(LogLevel.Debug));
-        Assert.That(line.EventId, Is.EqualTo(MfaLogEvents.CallCompleted));
+        Assert.That(line.EventId, Is.EqualTo(LogEventIds.CallCompleted));
         Assert.That(line.State.Single(v => v.Key == "Operation").Value, Is.EqualTo("verifyCode"));
         Assert.That(line.State.Single(v => v.Key == "Status").Value, Is.EqualTo(200));
         Assert.That(line.State.Single(v => v.Key == "ElapsedMs").Value, Is.TypeOf<double>());
@@ -66,7 +66,7 @@ public class LoggingTests
 
         var line = ClientLines().Single();
         Assert.That(line.Level, Is.EqualTo(LogLevel.Warning));
-        Assert.That(line.EventId, Is.EqualTo(MfaLogEvents.CallNeedsAttention));
+        Assert.That(line.EventId, Is.EqualTo(LogEventIds.CallNeedsAttention));
         Assert.That(line.Message, Does.Contain($"answered {status}").And.Contain("request id 354cc8a3-6701-461e-8fa7-8671703dd898"));
     }
 
@@ -101,7 +101,7 @@ public class LoggingTests
         await service.VerifyCodeAsync(Requests.To, "123456");
 
         var lines = ClientLines();
-        Assert.That(lines.Select(l => l.EventId.Id), Is.EqualTo(new[] { MfaLogEvents.CallRetried.Id, MfaLogEvents.CallCompleted.Id }));
+        Assert.That(lines.Select(l => l.EventId.Id), Is.EqualTo(new[] { LogEventIds.CallRetried.Id, LogEventIds.CallCompleted.Id }));
         Assert.That(lines[0].Message, Does.StartWith("MFA verifyCode retry 1 after HTTP 502"));
     }
 }

@@ -38,7 +38,7 @@ public class OneLinePerCallTests
 
     private CapturingLoggerProvider.LogLine OnlyLine(EventId expected)
     {
-        var lines = _logs.For(MfaLogEvents.Category).ToArray();
+        var lines = _logs.For(LogEventIds.Category).ToArray();
         Assert.That(lines.Select(l => l.EventId.Id), Is.EqualTo(new[] { expected.Id }), () => string.Join(" | ", lines.Select(l => l.ToString())));
         return lines[0];
     }
@@ -50,7 +50,7 @@ public class OneLinePerCallTests
 
         await service.VerifyCodeAsync(Requests.To, "123456");
 
-        OnlyLine(MfaLogEvents.CallCompleted);
+        OnlyLine(LogEventIds.CallCompleted);
     }
 
     [Test]
@@ -64,7 +64,7 @@ public class OneLinePerCallTests
 
         await Assert.ThrowsAsync<MfaTimeoutException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
 
-        Assert.That(OnlyLine(MfaLogEvents.CallFailed).Message, Does.Contain("(timeout)"));
+        Assert.That(OnlyLine(LogEventIds.CallFailed).Message, Does.Contain("(timeout)"));
     }
 
     [Test]
@@ -84,7 +84,7 @@ public class OneLinePerCallTests
         cts.Cancel();
 
         await Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), () => call);
-        OnlyLine(MfaLogEvents.CallCancelled);
+        OnlyLine(LogEventIds.CallCancelled);
     }
 
     [Test]
@@ -94,7 +94,7 @@ public class OneLinePerCallTests
 
         await Assert.ThrowsAsync<MfaTransportException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
 
-        Assert.That(OnlyLine(MfaLogEvents.CallFailed).Message, Does.Contain("(transport)"));
+        Assert.That(OnlyLine(LogEventIds.CallFailed).Message, Does.Contain("(transport)"));
     }
 
     [Test]
@@ -119,7 +119,7 @@ public class OneLinePerCallTests
 
         var ex = await Assert.ThrowsAsync<MfaAuthenticationException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
 
-        var line = OnlyLine(MfaLogEvents.CallFailed);
+        var line = OnlyLine(LogEventIds.CallFailed);
         Assert.That(line.Message, Does.Contain("MfaAuthenticationException").And.Contain("request may have reached the server: False"));
         Assert.That(ex!.RequestMayHaveReachedServer, Is.False);
         Assert.That(apiCalls, Is.Zero);
@@ -132,7 +132,7 @@ public class OneLinePerCallTests
 
         await Assert.ThrowsAsync<FormatException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
 
-        Assert.That(OnlyLine(MfaLogEvents.CallFailed).Message, Does.Contain("(FormatException)"));
+        Assert.That(OnlyLine(LogEventIds.CallFailed).Message, Does.Contain("(FormatException)"));
     }
 
     [Test]
@@ -146,7 +146,7 @@ public class OneLinePerCallTests
         var ex = await Assert.ThrowsAsync<MfaRedirectException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
 
         Assert.That(ex!.RedirectOrigin, Is.EqualTo("https://elsewhere.example.test:443"));
-        Assert.That(OnlyLine(MfaLogEvents.CallFailed).Message, Does.Contain("(redirect, HTTP 307)"));
+        Assert.That(OnlyLine(LogEventIds.CallFailed).Message, Does.Contain("(redirect, HTTP 307)"));
     }
 
     [Test]
@@ -163,7 +163,7 @@ public class OneLinePerCallTests
         var ex = await Assert.ThrowsAsync<MfaRedirectException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
 
         Assert.That(ex!.WasFollowed, Is.True);
-        Assert.That(OnlyLine(MfaLogEvents.CallFailed).Message, Does.Contain("redirect followed by the HTTP handler, HTTP 200"));
+        Assert.That(OnlyLine(LogEventIds.CallFailed).Message, Does.Contain("redirect followed by the HTTP handler, HTTP 200"));
     }
 
     [Test]
@@ -173,7 +173,7 @@ public class OneLinePerCallTests
 
         await Assert.ThrowsAsync<MfaTimeoutException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
 
-        Assert.That(OnlyLine(MfaLogEvents.CallFailed).Message, Does.Contain("timeout reading the body"));
+        Assert.That(OnlyLine(LogEventIds.CallFailed).Message, Does.Contain("timeout reading the body"));
     }
 
     [Test]
@@ -188,7 +188,7 @@ public class OneLinePerCallTests
         cts.Cancel();
 
         await Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), () => call);
-        OnlyLine(MfaLogEvents.CallCancelled);
+        OnlyLine(LogEventIds.CallCancelled);
     }
 
     [Test]
@@ -198,7 +198,7 @@ public class OneLinePerCallTests
 
         await Assert.ThrowsAsync<MfaTransportException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
 
-        Assert.That(OnlyLine(MfaLogEvents.CallFailed).Message, Does.Contain("transport while reading the body, HTTP 200"));
+        Assert.That(OnlyLine(LogEventIds.CallFailed).Message, Does.Contain("transport while reading the body, HTTP 200"));
     }
 
     [Test]
@@ -208,7 +208,7 @@ public class OneLinePerCallTests
 
         await Assert.ThrowsAsync<MfaTimeoutException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
 
-        OnlyLine(MfaLogEvents.CallFailed);
+        OnlyLine(LogEventIds.CallFailed);
     }
 
     [Test]
@@ -218,7 +218,7 @@ public class OneLinePerCallTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
 
-        Assert.That(OnlyLine(MfaLogEvents.CallFailed).Message, Does.Contain("InvalidOperationException while reading the body"));
+        Assert.That(OnlyLine(LogEventIds.CallFailed).Message, Does.Contain("InvalidOperationException while reading the body"));
     }
 
     [Test]
@@ -228,7 +228,7 @@ public class OneLinePerCallTests
 
         await Assert.ThrowsAsync<MfaInvalidResponseException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
 
-        OnlyLine(MfaLogEvents.CallCompleted);
+        OnlyLine(LogEventIds.CallCompleted);
     }
 
     private static HttpResponseMessage Ok(string json) => new(HttpStatusCode.OK) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };

@@ -141,7 +141,7 @@ public class EchoedSecretsTests
         var ex = await Assert.ThrowsAsync<MfaApiException<MfaRequestError>>(() => service.SendSmsCodeAsync(Requests.To));
 
         Assert.That(ex!.RequestId, Is.EqualTo("***"));
-        Assert.That(_logs.Lines.Single(l => l.EventId.Id == MfaLogEvents.CallNeedsAttention.Id).Message, Does.Contain("request id ***"));
+        Assert.That(_logs.Lines.Single(l => l.EventId.Id == LogEventIds.CallNeedsAttention.Id).Message, Does.Contain("request id ***"));
         AssertClean(TextsOf(ex), AlnumPassword);
     }
 

@@ -1,0 +1,30 @@
+using Bandwidth.Mfa.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Bandwidth.Mfa.Diagnostics
+{
+    /// <summary>
+    /// The event ids of the client's log lines (category <c>Bandwidth.Mfa</c>). Internal: the ids and names are a documented
+    /// contract (the README's logging table), pinned by the tests as numbers.
+    /// </summary>
+    internal static class MfaLogEvents
+    {
+        /// <summary>The log category of the client.</summary>
+        internal const string Category = "Bandwidth.Mfa";
+
+        /// <summary>A call got an answer (Debug; Warning for 429 and 5xx): operation, status, duration, request id.</summary>
+        internal static readonly EventId CallCompleted = new EventId(1100, nameof(CallCompleted));
+
+        /// <summary>A call got a 429 or 5xx answer (Warning).</summary>
+        internal static readonly EventId CallNeedsAttention = new EventId(1101, nameof(CallNeedsAttention));
+
+        /// <summary>A call got no answer: transport failure, timeout or failed token request (Warning).</summary>
+        internal static readonly EventId CallFailed = new EventId(1102, nameof(CallFailed));
+
+        /// <summary>The caller cancelled a call (Debug).</summary>
+        internal static readonly EventId CallCancelled = new EventId(1103, nameof(CallCancelled));
+
+        /// <summary>A call is sent again by the opt-in retry handler (Information).</summary>
+        internal static readonly EventId CallRetried = new EventId(1104, nameof(CallRetried));
+    }
+}
