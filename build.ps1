@@ -58,7 +58,9 @@ function Invoke-Native([string] $What) {
 
 function Install-NodeTools {
     # The same MSBuild target that 'dotnet test' runs (eng/NodeTools.targets): npm ci when node_modules is missing or stale.
-    Invoke-Native 'Node tools (npm ci)' dotnet msbuild (Join-Path $Root 'tests/Bandwidth.Mfa.ContractTests/Bandwidth.Mfa.ContractTests.csproj') -t:MfaRestoreNodeTools -nologo -v:minimal
+    # The switches with a colon are quoted: unquoted, PowerShell takes '-t:X' for a parameter of Invoke-Native and drops
+    # the '-t:' part when it passes the arguments on (msbuild then sees 'MfaRestoreNodeTools' as a second project).
+    Invoke-Native 'Node tools (npm ci)' dotnet msbuild (Join-Path $Root 'tests/Bandwidth.Mfa.ContractTests/Bandwidth.Mfa.ContractTests.csproj') '-t:MfaRestoreNodeTools' -nologo '-v:minimal'
 }
 
 $tasks = [ordered]@{
