@@ -13,6 +13,7 @@ namespace Bandwidth.Mfa.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release -- [BenchmarkDotNet arguments]</c> runs the benchmarks (for example <c>--filter '*' --job short</c>);
 /// <c>-- throughput [--seconds 5] [--callers 64]</c> runs the loopback throughput test;
+/// <c>-- ratio [--rounds 41] [--calls 2000]</c> measures client ÷ baseline (a) in interleaved batches (robust to changing load);
 /// <c>-- parity</c> prints the request that all three implementations send and checks that they agree.
 /// </summary>
 public static class Program
@@ -22,6 +23,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "throughput")
         {
             return await ThroughputRun.RunAsync(args.Skip(1).ToArray()).ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "ratio")
+        {
+            RequestParity.Check();
+            return await InterleavedRatio.RunAsync(args.Skip(1).ToArray()).ConfigureAwait(false);
         }
 
         if (args.Length > 0 && args[0] == "parity")

@@ -66,13 +66,7 @@ public static class ThroughputRun
     private static async Task<Result> RunClientAsync(int callers, TimeSpan duration)
     {
         await using var server = await LoopbackMfaServer.StartAsync().ConfigureAwait(false);
-        using var mfa = MfaService.Create(new MfaOptions
-        {
-            BaseUrl = server.BaseAddress,
-            AccountId = MfaSamples.AccountId,
-            Username = MfaSamples.Username,
-            Password = MfaSamples.Password,
-        });
+        using var mfa = MfaService.Create(MfaSamples.BasicOptions(server.BaseAddress));
         var client = mfa.Client;
         Task Call(int i) => (i % 3) switch
         {
@@ -87,16 +81,22 @@ public static class ThroughputRun
     private static async Task<Result> RunNewtonsoftAsync(int callers, TimeSpan duration)
     {
         await using var server = await LoopbackMfaServer.StartAsync().ConfigureAwait(false);
-        using var http = MfaCallSet.CreateHttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, server.BaseAddress, disposeHandler: true);
-        var calls = new MfaCallSet(http);
-        Task Call(int i) => calls.NewtonsoftAsync((MfaOperation)(i % 3));
+        using var sockets = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
+        using var http = MfaCallSet.CreateBaselineHttpClient(sockets, server.BaseAddress, MfaSamples.BasicHeader());
+        var calls = new Baselines.NewtonsoftMfaCalls(http);
+        Task Call(int i) => (i % 3) switch
+        {
+            0 => calls.SendMessagingCodeAsync(MfaSamples.AccountId, Baselines.BaselineSamples.CodeBody()),
+            1 => calls.SendVoiceCodeAsync(MfaSamples.AccountId, Baselines.BaselineSamples.CodeBody()),
+            _ => calls.VerifyCodeAsync(MfaSamples.AccountId, Baselines.BaselineSamples.VerifyBody()),
+        };
         var (count, failures, elapsed) = await HammerAsync(callers, duration, Call).ConfigureAwait(false);
         return new Result($"(a) Newtonsoft by hand, {duration.TotalSeconds:0} s", callers, count, failures, elapsed, server.ConnectionsAccepted);
     }
 
     private static async Task<Result> RunHandlerPerCallControlAsync()
     {
-        // The anti-pattern, bounded: 200 calls, each on a new HttpClient with its own handler. Each one opens a connection.
+        // The anti-pattern, bounded: 200 calls, each on a new client (MfaService.Create) with its own handler. Each one opens a connection.
         const int callers = 8;
         const int callsPerCaller = 25;
         await using var server = await LoopbackMfaServer.StartAsync().ConfigureAwait(false);
@@ -108,8 +108,9 @@ public static class ThroughputRun
             {
                 try
                 {
-                    using var http = MfaCallSet.CreateHttpClient(new SocketsHttpHandler(), server.BaseAddress, disposeHandler: true);
-                    await new MfaClient(http).VerifyCodeAsync(MfaSamples.AccountId, MfaSamples.ClientVerifyRequest()).ConfigureAwait(false);
+                    using var sockets = new SocketsHttpHandler();
+                    using var mfa = MfaService.Create(MfaSamples.BasicOptions(server.BaseAddress), primaryHandler: sockets);
+                    await mfa.Client.VerifyCodeAsync(MfaSamples.AccountId, MfaSamples.ClientVerifyRequest()).ConfigureAwait(false);
                 }
                 catch (Exception)
                 {

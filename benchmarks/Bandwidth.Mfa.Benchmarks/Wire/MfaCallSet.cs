@@ -1,24 +1,33 @@
 using System;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Threading.Tasks;
 using Bandwidth.Mfa.Benchmarks.Baselines;
 
 namespace Bandwidth.Mfa.Benchmarks.Wire;
 
 /// <summary>
-/// The three ways to make one call, all on the same <see cref="HttpClient"/>: the generated client and the two
-/// hand-written baselines. Each call builds its own request object, as a caller does.
+/// The three ways to make one call over the same primary handler: the client (built by <see cref="MfaService.Create"/>
+/// with a fixed bearer token, as a partner builds it) and the two hand-written baselines, which send the same
+/// <c>Authorization: Bearer</c> header from their <see cref="HttpClient"/>. Each call builds its own request object, as a
+/// caller does.
 /// </summary>
-public sealed class MfaCallSet
+public sealed class MfaCallSet : IDisposable
 {
-    public MfaCallSet(HttpClient http)
+    private readonly MfaService _service;
+
+    /// <param name="primary">The handler at the end of every pipeline (not disposed here).</param>
+    /// <param name="baseAddress">Where the calls go.</param>
+    public MfaCallSet(HttpMessageHandler primary, Uri baseAddress)
     {
-        Http = http;
-        Client = new MfaClient(http);
-        Newtonsoft = new NewtonsoftMfaCalls(http);
-        SystemTextJson = new SystemTextJsonMfaCalls(http);
+        _service = MfaService.Create(BearerOptions(baseAddress), primaryHandler: primary);
+        Client = _service.Client;
+        Http = CreateBaselineHttpClient(primary, baseAddress, new AuthenticationHeaderValue("Bearer", MfaSamples.AccessToken));
+        Newtonsoft = new NewtonsoftMfaCalls(Http);
+        SystemTextJson = new SystemTextJsonMfaCalls(Http);
     }
 
+    /// <summary>The baselines' client (the client has its own, over the same primary handler).</summary>
     public HttpClient Http { get; }
 
     public IMfaClient Client { get; }
@@ -27,11 +36,19 @@ public sealed class MfaCallSet
 
     public SystemTextJsonMfaCalls SystemTextJson { get; }
 
-    /// <summary>An HttpClient as every call set uses it: base address, Basic credentials as a default header.</summary>
-    public static HttpClient CreateHttpClient(HttpMessageHandler handler, Uri baseAddress, bool disposeHandler)
+    /// <summary>The client's options for the per-call benchmarks: a fixed bearer token.</summary>
+    public static MfaOptions BearerOptions(Uri baseAddress) => new()
     {
-        var http = new HttpClient(handler, disposeHandler) { BaseAddress = baseAddress };
-        http.DefaultRequestHeaders.Authorization = Authentication.BasicAuthenticationHandler.CreateHeader(MfaSamples.Username, MfaSamples.Password);
+        BaseUrl = baseAddress,
+        AccountId = MfaSamples.AccountId,
+        AccessToken = MfaSamples.AccessToken,
+    };
+
+    /// <summary>An HttpClient as the hand-written baselines use it: base address, credentials as a default header.</summary>
+    public static HttpClient CreateBaselineHttpClient(HttpMessageHandler primary, Uri baseAddress, AuthenticationHeaderValue authorization)
+    {
+        var http = new HttpClient(primary, disposeHandler: false) { BaseAddress = baseAddress };
+        http.DefaultRequestHeaders.Authorization = authorization;
         return http;
     }
 
@@ -55,4 +72,10 @@ public sealed class MfaCallSet
         MfaOperation.Voice => await SystemTextJson.SendVoiceCodeAsync(MfaSamples.AccountId, BaselineSamples.CodeBody()).ConfigureAwait(false),
         _ => await SystemTextJson.VerifyCodeAsync(MfaSamples.AccountId, BaselineSamples.VerifyBody()).ConfigureAwait(false),
     };
+
+    public void Dispose()
+    {
+        _service.Dispose();
+        Http.Dispose();
+    }
 }

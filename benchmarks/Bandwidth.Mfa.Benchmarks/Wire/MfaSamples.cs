@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http.Headers;
 using System.Text;
 
 namespace Bandwidth.Mfa.Benchmarks.Wire;
@@ -29,6 +30,22 @@ public static class MfaSamples
 
     public const string Username = "bench-user";
     public const string Password = "bench-password";
+
+    /// <summary>The fixed bearer token of the per-call benchmarks: the client and both baselines send it.</summary>
+    public const string AccessToken = "bench-fixed-token";
+
+    /// <summary>The Basic header a hand-writer builds: base64 of UTF-8 "user:password" (RFC 7617).</summary>
+    public static AuthenticationHeaderValue BasicHeader() =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Username + ":" + Password)));
+
+    /// <summary>The options of a client with Basic credentials.</summary>
+    public static MfaOptions BasicOptions(Uri baseAddress) => new()
+    {
+        BaseUrl = baseAddress,
+        AccountId = AccountId,
+        Username = Username,
+        Password = Password,
+    };
 
     /// <summary>Where the in-memory benchmarks pretend to send (https, so the auth handlers accept it).</summary>
     public static readonly Uri InMemoryBaseAddress = new("https://mfa.bandwidth.com/api/v1/");

@@ -21,9 +21,8 @@ public static class RequestParity
     public static string Check()
     {
         var report = new StringBuilder();
-        var recorder = new RecordingHandler(new CannedMfaHandler());
-        using var http = MfaCallSet.CreateHttpClient(recorder, MfaSamples.InMemoryBaseAddress, disposeHandler: true);
-        var calls = new MfaCallSet(http);
+        using var recorder = new RecordingHandler(new CannedMfaHandler());
+        using var calls = new MfaCallSet(recorder, MfaSamples.InMemoryBaseAddress);
         foreach (var operation in Enum.GetValues<MfaOperation>())
         {
             var client = Record(recorder, () => calls.ClientAsync(operation), out var clientResult);
@@ -33,11 +32,26 @@ public static class RequestParity
             Compare(operation, "Newtonsoft baseline", client, newtonsoft);
             Compare(operation, "System.Text.Json baseline", client, stj);
             CompareResults(operation, clientResult, newtonsoftResult, stjResult);
-            report.AppendLine(operation + ": " + client.Method + " " + client.Uri + " | " + string.Join(" | ", client.Headers) + " | " + client.Body);
+            report.AppendLine(operation + ": " + client.Method + " " + client.Uri + " | " + string.Join(" | ", Masked(client.Headers)) + " | " + client.Body);
         }
 
+        // The partner's path: IMfaService with Basic credentials against the same request by hand with its Basic header.
+        using var partner = new PartnerCallSet(recorder, MfaSamples.InMemoryBaseAddress);
+        var service = Record(recorder, async () => await partner.ServiceVerifyAsync().ConfigureAwait(false), out var serviceResult);
+        var byHand = Record(recorder, async () => await partner.NewtonsoftVerifyAsync().ConfigureAwait(false), out var byHandResult);
+        Compare(MfaOperation.Verify, "Newtonsoft baseline of the partner's path", service, byHand);
+        if (!Equals(serviceResult, byHandResult))
+        {
+            throw new InvalidOperationException($"Partner's path: the service read '{serviceResult}', the baseline '{byHandResult}'.");
+        }
+
+        report.AppendLine("partner verify: " + service.Method + " " + service.Uri + " | " + string.Join(" | ", Masked(service.Headers)) + " | " + service.Body);
         return report.ToString();
     }
+
+    // The report is printed: credentials (fake ones here) are shown by their scheme only.
+    private static string[] Masked(IReadOnlyList<string> headers) =>
+        headers.Select(h => h.StartsWith("Authorization: ", StringComparison.Ordinal) ? "Authorization: " + h.Split(' ')[1] + " ***" : h).ToArray();
 
     private static Recorded Record(RecordingHandler recorder, Func<Task<object>> call, out object result)
     {

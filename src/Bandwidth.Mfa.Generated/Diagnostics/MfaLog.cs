@@ -30,14 +30,30 @@ namespace Bandwidth.Mfa.Diagnostics
 
         private static readonly Regex RequestIdPattern = new Regex("\"requestId\"\\s*:\\s*\"([A-Za-z0-9-]{1,64})\"", RegexOptions.CultureInvariant);
 
-        internal static void Completed(ILogger logger, MfaCall call, string? requestId) =>
-            Completed(logger, call.OperationId, call.Status, call.Elapsed, requestId);
+        // The call forms read the clock only when the line is written (IsEnabled first): most calls log nothing.
+        internal static void Completed(ILogger logger, MfaCall call, string? requestId)
+        {
+            if (logger.IsEnabled(call.Status == 429 || call.Status >= 500 ? LogLevel.Warning : LogLevel.Debug))
+            {
+                Completed(logger, call.OperationId, call.Status, call.Elapsed, requestId);
+            }
+        }
 
-        internal static void Failed(ILogger logger, MfaCall call, string failure, int? status, bool mayHaveReachedServer) =>
-            Failed(logger, call.OperationId, failure, call.Elapsed, mayHaveReachedServer, status == 0 ? null : status);
+        internal static void Failed(ILogger logger, MfaCall call, string failure, int? status, bool mayHaveReachedServer)
+        {
+            if (logger.IsEnabled(LogLevel.Warning))
+            {
+                Failed(logger, call.OperationId, failure, call.Elapsed, mayHaveReachedServer, status == 0 ? null : status);
+            }
+        }
 
-        internal static void Cancelled(ILogger logger, MfaCall call) =>
-            Cancelled(logger, call.OperationId, call.Elapsed);
+        internal static void Cancelled(ILogger logger, MfaCall call)
+        {
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                Cancelled(logger, call.OperationId, call.Elapsed);
+            }
+        }
 
         internal static void Completed(ILogger logger, string? operation, int status, TimeSpan elapsed, string? requestId)
         {

@@ -73,19 +73,25 @@ namespace Bandwidth.Mfa.Pipeline
         /// </summary>
         /// <exception cref="BodyTooLargeException">The body is larger than <see cref="MaxBytes"/>.</exception>
         /// <exception cref="TimeoutException">The body did not arrive within the timeout.</exception>
-        internal static async Task<ArraySegment<byte>> ReadAsync(HttpContent? content, MfaCall call, TimeSpan timeout, CancellationToken cancellationToken)
+        internal static Task<ArraySegment<byte>> ReadAsync(HttpContent? content, MfaCall call, TimeSpan timeout, CancellationToken cancellationToken)
         {
             if (content == null)
             {
-                return new ArraySegment<byte>(Array.Empty<byte>());
+                return Task.FromResult(new ArraySegment<byte>(Array.Empty<byte>()));
             }
 
+            // A body already in memory (or no timeout) needs no timer and no further async step: the read's own task.
             var read = ReadCappedAsync(content, cancellationToken);
             if (read.IsCompleted || timeout == System.Threading.Timeout.InfiniteTimeSpan)
             {
-                return await read.ConfigureAwait(false);
+                return read;
             }
 
+            return ReadWithinAsync(read, call, timeout, cancellationToken);
+        }
+
+        private static async Task<ArraySegment<byte>> ReadWithinAsync(Task<ArraySegment<byte>> read, MfaCall call, TimeSpan timeout, CancellationToken cancellationToken)
+        {
             var left = timeout - call.Elapsed;
             using (var delayCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {

@@ -18,13 +18,38 @@ namespace Bandwidth.Mfa.Pipeline
         protected MfaOperation(string id, string method, string path, string[] pathParameters, int[] successStatuses, MfaErrorResponse[] errors)
         {
             Id = id;
-            Method = new HttpMethod(method);
+            Method = KnownMethod(method);
             Path = path;
             PathParameters = pathParameters;
             SuccessStatuses = successStatuses;
             foreach (var error in errors)
             {
                 _errors[error.Status] = error;
+            }
+        }
+
+        // The shared instance of a standard method (HttpMethod.Post, ...): equal to a new one, but the transport recognises
+        // it without comparing strings.
+        private static HttpMethod KnownMethod(string method)
+        {
+            switch (method)
+            {
+                case "GET":
+                    return HttpMethod.Get;
+                case "POST":
+                    return HttpMethod.Post;
+                case "PUT":
+                    return HttpMethod.Put;
+                case "DELETE":
+                    return HttpMethod.Delete;
+                case "HEAD":
+                    return HttpMethod.Head;
+                case "OPTIONS":
+                    return HttpMethod.Options;
+                case "TRACE":
+                    return HttpMethod.Trace;
+                default:
+                    return new HttpMethod(method);
             }
         }
 

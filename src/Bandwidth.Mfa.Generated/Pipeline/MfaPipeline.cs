@@ -64,7 +64,11 @@ namespace Bandwidth.Mfa.Pipeline
 
             MfaRequestValidator.Validate(body);
             var call = new MfaCall(operation, (body as IMfaSecretBody)?.Secret, _time, _http.Timeout);
-            using (var request = new HttpRequestMessage(operation.Method, new Uri(path, UriKind.Relative)))
+            // Resolved against the base address here, once, as HttpClient would resolve it: HttpClient then leaves it as it
+            // is, and the redirect checks compare the very URI that was sent.
+            var baseAddress = _http.BaseAddress;
+            var uri = baseAddress != null ? new Uri(baseAddress, path) : new Uri(path, UriKind.Relative);
+            using (var request = new HttpRequestMessage(operation.Method, uri))
             {
                 request.Headers.TryAddWithoutValidation("Accept", "application/json");
                 request.Content = MfaBody.Serialize(body, _serializer);
@@ -88,7 +92,7 @@ namespace Bandwidth.Mfa.Pipeline
 
                 using (response)
                 {
-                    var redirect = MfaRedirects.Check(call, MfaRedirects.Absolute(sentUri, _http.BaseAddress), operation.Method, response);
+                    var redirect = MfaRedirects.Check(call, MfaRedirects.Absolute(sentUri, baseAddress), operation.Method, response);
                     if (redirect != null)
                     {
                         MfaLog.Failed(_logger, call, FailureOf(redirect), redirect.Status, true);

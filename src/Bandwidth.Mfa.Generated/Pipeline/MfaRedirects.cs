@@ -22,7 +22,7 @@ namespace Bandwidth.Mfa.Pipeline
             var final = response.RequestMessage;
             var finalUri = final?.RequestUri;
             var followed = final != null && (!Equals(final.Method, sentMethod)
-                || (sentUri != null && finalUri != null && finalUri.IsAbsoluteUri
+                || (sentUri != null && finalUri != null && !ReferenceEquals(sentUri, finalUri) && finalUri.IsAbsoluteUri
                     && Uri.Compare(sentUri, finalUri, UriComponents.HttpRequestUrl, UriFormat.UriEscaped, StringComparison.Ordinal) != 0));
             if (followed)
             {

@@ -1,3 +1,4 @@
+using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -12,18 +13,45 @@ namespace Bandwidth.Mfa.Pipeline
     internal sealed class MfaTransportHandler : DelegatingHandler
     {
         /// <inheritdoc />
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var call = MfaCall.Of(request);
             if (call == null)
             {
-                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                return base.SendAsync(request, cancellationToken);
             }
 
             var sentUri = request.RequestUri;
             var sentMethod = request.Method;
             call.MarkHandedToTransport();
-            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+
+            // A handler that throws instead of returning a faulted task throws to HttpClient, which awaits this chain
+            // inside its own try block: the same as a faulted task to every caller.
+            var sending = base.SendAsync(request, cancellationToken);
+
+            // An answer that is already there (an in-memory handler, a test double) is checked without an async step.
+#if NET5_0_OR_GREATER
+            if (sending.IsCompletedSuccessfully)
+#else
+            if (sending.Status == TaskStatus.RanToCompletion)
+#endif
+            {
+                var redirect = MfaRedirects.Check(call, sentUri, sentMethod, sending.Result);
+                if (redirect == null)
+                {
+                    return sending;
+                }
+
+                sending.Result.Dispose();
+                return Task.FromException<HttpResponseMessage>(redirect);
+            }
+
+            return CheckWhenAnsweredAsync(sending, call, sentUri, sentMethod);
+        }
+
+        private static async Task<HttpResponseMessage> CheckWhenAnsweredAsync(Task<HttpResponseMessage> sending, MfaCall call, Uri? sentUri, HttpMethod sentMethod)
+        {
+            var response = await sending.ConfigureAwait(false);
             var redirect = MfaRedirects.Check(call, sentUri, sentMethod, response);
             if (redirect != null)
             {

@@ -85,6 +85,8 @@ namespace Bandwidth.Mfa.Validation
             private readonly string? _patternText;
             private readonly StringLengthAttribute? _length;
             private readonly RangeAttribute? _range;
+            private readonly double _minimum;
+            private readonly double _maximum;
 
             internal PropertyRules(string field, PropertyInfo property, List<ValidationAttribute> attributes)
             {
@@ -107,6 +109,10 @@ namespace Bandwidth.Mfa.Validation
                             break;
                         case RangeAttribute range:
                             _range = range;
+
+                            // The bounds are constants of the attribute: converted once, not on every call.
+                            _minimum = Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture);
+                            _maximum = Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture);
                             break;
                     }
                 }
@@ -191,8 +197,8 @@ namespace Bandwidth.Mfa.Validation
 
             private void CheckRange(double number)
             {
-                var minimum = Convert.ToDouble(_range!.Minimum, CultureInfo.InvariantCulture);
-                var maximum = Convert.ToDouble(_range.Maximum, CultureInfo.InvariantCulture);
+                var minimum = _minimum;
+                var maximum = _maximum;
                 if (!(number >= minimum && number <= maximum))
                 {
                     throw new MfaRequestValidationException(_field, "must be between " + minimum.ToString(CultureInfo.InvariantCulture)
