@@ -73,7 +73,6 @@ namespace Bandwidth.Mfa.Pipeline
                 request.Headers.TryAddWithoutValidation("Accept", "application/json");
                 request.Content = MfaBody.Serialize(body, _serializer);
                 call.AttachTo(request);
-                var sentUri = request.RequestUri;
 
                 HttpResponseMessage response;
                 try
@@ -92,13 +91,7 @@ namespace Bandwidth.Mfa.Pipeline
 
                 using (response)
                 {
-                    var redirect = MfaRedirects.Check(call, MfaRedirects.Absolute(sentUri, baseAddress), operation.Method, response);
-                    if (redirect != null)
-                    {
-                        MfaLog.Failed(_logger, call, FailureOf(redirect), redirect.Status, true);
-                        throw redirect;
-                    }
-
+                    // A redirect never gets here: MfaTransportHandler, the client's innermost handler, refused it.
                     call.Status = (int)response.StatusCode;
                     if (capture != null || !operation.IsSuccess(call.Status))
                     {
