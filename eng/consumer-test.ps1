@@ -203,8 +203,11 @@ namespace ConsumerLibrary
             }
         }
 
-        public static Task<MfaResponse<VerifyCodeResponse>> RawAsync(HttpClient http, CancellationToken cancellationToken) =>
-            new MfaClient(http).VerifyCodeWithHttpInfoAsync("1", new VerifyCodeRequest { To = "+14155550100", Code = "1234", ExpirationTimeInMinutes = 3 }, cancellationToken);
+        public static async Task<MfaResponse<VerifyCodeResponse>> RawAsync(HttpMessageHandler primary, CancellationToken cancellationToken)
+        {
+            using var service = MfaService.Create(new MfaOptions { AccountId = "1", AccessToken = "t" }, primary);
+            return await service.Client.VerifyCodeWithHttpInfoAsync("1", new VerifyCodeRequest { To = "+14155550100", Code = "1234", ExpirationTimeInMinutes = 3 }, cancellationToken).ConfigureAwait(false);
+        }
     }
 }
 '@ | Set-Content (Join-Path $library 'LoginCodes.cs')
