@@ -23,15 +23,38 @@ namespace Bandwidth.Mfa
         /// <inheritdoc />
         public Task<MessagingCodeResponse> SendSmsCodeAsync(string to, string? scope = null, MfaSendOverrides? overrides = null, CancellationToken cancellationToken = default)
         {
-            var request = BuildCodeRequest(to, scope, _options.Scope, overrides, _options.Messaging, "Messaging");
-            return Client.GenerateMessagingCodeAsync(AccountIdOf(overrides?.AccountId), request, cancellationToken);
+            CodeRequest request;
+            string accountId;
+            try
+            {
+                request = BuildCodeRequest(to, scope, _options.Scope, overrides, _options.Messaging, "Messaging");
+                accountId = AccountIdOf(overrides?.AccountId);
+            }
+            catch (MfaRequestValidationException missing)
+            {
+                // Like every other refusal of a request: a faulted task, never a throw from the call itself.
+                return Task.FromException<MessagingCodeResponse>(missing);
+            }
+
+            return Client.GenerateMessagingCodeAsync(accountId, request, cancellationToken);
         }
 
         /// <inheritdoc />
         public Task<VoiceCodeResponse> SendVoiceCodeAsync(string to, string? scope = null, MfaSendOverrides? overrides = null, CancellationToken cancellationToken = default)
         {
-            var request = BuildCodeRequest(to, scope, _options.Scope, overrides, _options.Voice, "Voice");
-            return Client.GenerateVoiceCodeAsync(AccountIdOf(overrides?.AccountId), request, cancellationToken);
+            CodeRequest request;
+            string accountId;
+            try
+            {
+                request = BuildCodeRequest(to, scope, _options.Scope, overrides, _options.Voice, "Voice");
+                accountId = AccountIdOf(overrides?.AccountId);
+            }
+            catch (MfaRequestValidationException missing)
+            {
+                return Task.FromException<VoiceCodeResponse>(missing);
+            }
+
+            return Client.GenerateVoiceCodeAsync(accountId, request, cancellationToken);
         }
 
         /// <inheritdoc />

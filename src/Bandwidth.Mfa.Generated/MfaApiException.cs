@@ -40,7 +40,7 @@ namespace Bandwidth.Mfa
 
         /// <summary>Creates the exception of a call with the error text and request id of a parsed body.</summary>
         private protected MfaApiException(MfaCall call, string description, ArraySegment<byte> body, string? errorText, string? requestId)
-            : base(call, Compose(call.OperationId, call.Status, description, call.Scrubber.Scrub(errorText), call.Scrubber.Scrub(requestId)), call.Status, MayHaveBeenActedOn(call.Status), null)
+            : base(call, Compose(call.OperationId, call.Status, description, call.Scrubber.Scrub(errorText), call.Scrubber.Scrub(requestId)), call.Status, call.MayHaveReachedServerAnswered(call.Status), null)
         {
             RawResponse = MfaBody.Decode(body);
             Response = call.Scrubber.Scrub(RawResponse);
@@ -70,7 +70,7 @@ namespace Bandwidth.Mfa
         /// </summary>
         public string? RawResponse { get; }
 
-        /// <summary>The response headers (case-insensitive by name).</summary>
+        /// <summary>The response headers (case-insensitive by name), <b>raw</b>: as the server sent them, not scrubbed; do not log them.</summary>
         public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
 
         /// <summary>How long the service asked the caller to wait (<c>Retry-After</c>, read on the client's clock), if it said.</summary>
@@ -106,10 +106,7 @@ namespace Bandwidth.Mfa
 
         // Errors from the service are not billed; a gateway that lost the answer (502, 504) may hide a send that happened,
         // and an undocumented success status (201, 202, 204, ...) means the service took the request.
-        private static bool MayHaveBeenActedOn(int statusCode)
-        {
-            return (statusCode >= 200 && statusCode < 300) || statusCode == 502 || statusCode == 504;
-        }
+        private static bool MayHaveBeenActedOn(int statusCode) => MfaCall.MayHaveBeenActedOn(statusCode);
 
         private static string? ReasonOf(int statusCode)
         {

@@ -4,7 +4,9 @@ using Bandwidth.Mfa.Pipeline;
 namespace Bandwidth.Mfa
 {
     /// <summary>
-    /// The request failed in transport (connection refused, reset, name resolution, TLS) before a whole answer arrived.
+    /// The request failed in transport (connection refused, reset, name resolution, TLS) before a whole answer arrived, or a
+    /// handler of yours in the client's HTTP pipeline failed (the original is <see cref="Exception.InnerException"/>).
+    /// <see cref="MfaException.Status"/> holds the status when the failure came while the body was arriving.
     /// <see cref="MfaException.RequestMayHaveReachedServer"/> says whether the failure happened before anything was sent.
     /// </summary>
     public sealed class MfaTransportException : MfaException
@@ -19,7 +21,7 @@ namespace Bandwidth.Mfa
         }
 
         internal MfaTransportException(MfaCall call, bool requestMayHaveReachedServer, Exception innerException)
-            : base(call, Compose(call.OperationId, requestMayHaveReachedServer, innerException), null, requestMayHaveReachedServer, innerException)
+            : base(call, Compose(call.OperationId, requestMayHaveReachedServer, innerException), call.Status == 0 ? (int?)null : call.Status, requestMayHaveReachedServer, innerException)
         {
         }
 

@@ -71,10 +71,10 @@ namespace Bandwidth.Mfa.Authentication
         }
 
         /// <inheritdoc />
-        protected override Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, MfaCall? call, CancellationToken cancellationToken)
+        protected override Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, MfaCall call, CancellationToken cancellationToken)
         {
             request.Headers.Authorization = _header;
-            call?.UseCredentialSecrets(_secrets);
+            call.UseCredentialSecrets(_secrets);
             return SendInnerAsync(request, cancellationToken);
         }
     }

@@ -35,10 +35,10 @@ namespace Bandwidth.Mfa.Authentication
         }
 
         /// <inheritdoc />
-        protected override async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, MfaCall? call, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, MfaCall call, CancellationToken cancellationToken)
         {
             // A fresh cached token is read without a Task per call; its header object is reused until the token changes.
-            var token = _tokens.TryGetFreshToken(out var cached) ? cached : await _tokens.GetTokenAsync(call?.OperationId, cancellationToken).ConfigureAwait(false);
+            var token = _tokens.TryGetFreshToken(out var cached) ? cached : await _tokens.GetTokenAsync(call.OperationId, cancellationToken).ConfigureAwait(false);
             SetBearer(request, call, token.Value);
             var response = await SendInnerAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.Unauthorized || !token.FromCache)
@@ -48,16 +48,16 @@ namespace Bandwidth.Mfa.Authentication
 
             response.Dispose();
             _tokens.Invalidate(token);
-            var fresh = await _tokens.GetTokenAsync(call?.OperationId, cancellationToken).ConfigureAwait(false);
+            var fresh = await _tokens.GetTokenAsync(call.OperationId, cancellationToken).ConfigureAwait(false);
             SetBearer(request, call, fresh.Value);
             return await SendInnerAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        private void SetBearer(HttpRequestMessage request, MfaCall? call, string token)
+        private void SetBearer(HttpRequestMessage request, MfaCall call, string token)
         {
             var header = HeaderFor(token);
             request.Headers.Authorization = header.Header;
-            call?.UseCredentialSecrets(header.Secrets);
+            call.UseCredentialSecrets(header.Secrets);
         }
 
         private BearerHeader HeaderFor(string token)

@@ -41,15 +41,23 @@ namespace Bandwidth.Mfa.Authentication
                     + "': use https (plain http is allowed to a loopback address only).");
             }
 
-            return SendAuthenticatedAsync(request, MfaCall.Of(request), cancellationToken);
+            var call = MfaCall.Of(request);
+            if (call == null)
+            {
+                // Only the client's own calls get credentials: a request sent through the named HttpClient by other code
+                // (to any host) never does.
+                throw new InvalidOperationException("Refusing to add MFA credentials to a request that the MFA client did not make; use IMfaClient or IMfaService.");
+            }
+
+            return SendAuthenticatedAsync(request, call, cancellationToken);
         }
 
         /// <summary>Adds credentials to a request that passed the transport check and sends it.</summary>
         /// <param name="request">The request.</param>
-        /// <param name="call">The call it belongs to (null for a request the client did not make): where the credentials' secrets are recorded for scrubbing.</param>
+        /// <param name="call">The call it belongs to: where the credentials' secrets are recorded for scrubbing.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <returns>The response.</returns>
-        protected abstract Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, MfaCall? call, CancellationToken cancellationToken);
+        protected abstract Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, MfaCall call, CancellationToken cancellationToken);
 
         /// <summary>Sends through the rest of the pipeline.</summary>
         /// <param name="request">The request.</param>

@@ -82,7 +82,7 @@ namespace Bandwidth.Mfa.Pipeline
 
             // A body already in memory (or no timeout) needs no timer and no further async step: the read's own task.
             var read = ReadCappedAsync(content, cancellationToken);
-            if (read.IsCompleted || timeout == System.Threading.Timeout.InfiniteTimeSpan)
+            if (read.IsCompleted || (timeout == System.Threading.Timeout.InfiniteTimeSpan && !cancellationToken.CanBeCanceled))
             {
                 return read;
             }
@@ -92,16 +92,19 @@ namespace Bandwidth.Mfa.Pipeline
 
         private static async Task<ArraySegment<byte>> ReadWithinAsync(Task<ArraySegment<byte>> read, MfaCall call, TimeSpan timeout, CancellationToken cancellationToken)
         {
-            var left = timeout - call.Elapsed;
+            var left = timeout == System.Threading.Timeout.InfiniteTimeSpan ? timeout : timeout - call.Elapsed;
             using (var delayCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                var delay = Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, delayCancellation.Token);
+                // Ends at the timeout or at the caller's cancellation, whichever comes first; a stream that ignores the
+                // token (a handler of yours, .NET Framework's) cannot keep the call past either.
+                var delay = Task.Delay(left == System.Threading.Timeout.InfiniteTimeSpan || left > TimeSpan.Zero ? left : TimeSpan.Zero, delayCancellation.Token);
                 var first = await Task.WhenAny(read, delay).ConfigureAwait(false);
                 delayCancellation.Cancel();
-                if (first == delay && !cancellationToken.IsCancellationRequested && !read.IsCompleted)
+                if (first != read && !read.IsCompleted)
                 {
-                    // Observe the abandoned read so its failure (the content is disposed next) is never unobserved.
+                    // Observe the abandoned read so its failure (the response is disposed next) is never unobserved.
                     _ = read.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    cancellationToken.ThrowIfCancellationRequested();
                     throw new TimeoutException();
                 }
             }

@@ -33,6 +33,8 @@ namespace Bandwidth.Mfa.Pipeline
 
         private string[]? _credentialSecrets;
         private MfaScrubber? _scrubber;
+        private bool _attemptInFlight;
+        private bool _mayHaveBeenActedOn;
 
         internal MfaCall(MfaOperation operation, string? codeSecret, TimeProvider time, TimeSpan timeout)
         {
@@ -103,7 +105,35 @@ namespace Bandwidth.Mfa.Pipeline
         {
             Stage = MfaCallStage.HandedToTransport;
             Attempts++;
+            _attemptInFlight = true;
         }
+
+        /// <summary>
+        /// Called by the client's innermost handler when an attempt got an answer. An answer the service may have acted on
+        /// (any 2xx; a gateway's 502 or 504, which can hide a send that happened) marks the whole call, whatever later
+        /// attempts get; an error the service answered (401, 429, 500, ...) does not.
+        /// </summary>
+        internal void RecordAnswer(int status)
+        {
+            _attemptInFlight = false;
+            if (MayHaveBeenActedOn(status))
+            {
+                _mayHaveBeenActedOn = true;
+            }
+        }
+
+        /// <summary>Called by the client's innermost handler when an attempt failed in transport (or was cancelled there).</summary>
+        internal void RecordFailure(Exception failure)
+        {
+            _attemptInFlight = false;
+            if (!(failure is HttpRequestException transport && FailedToConnect(transport)))
+            {
+                _mayHaveBeenActedOn = true;
+            }
+        }
+
+        /// <summary>Whether an answer with this status means the service may have acted on the request.</summary>
+        internal static bool MayHaveBeenActedOn(int status) => (status >= 200 && status < 300) || status == 502 || status == 504;
 
         /// <summary>
         /// Records the credentials an authentication handler put on the request (password, token, their header forms).
@@ -143,19 +173,30 @@ namespace Bandwidth.Mfa.Pipeline
         internal TimeSpan Elapsed => TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - StartedAt) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
 
         /// <summary>
-        /// Whether the server may have received the request, after <paramref name="failure"/> (null: no transport error,
-        /// for example a timeout). The one place this is decided: false only when the request never reached the transport,
-        /// or when the transport failed to connect at all (refused, unreachable, name resolution, TLS handshake).
+        /// Whether the service may have received and acted on the request, after <paramref name="failure"/> (null: no
+        /// transport error, for example a timeout), over every attempt of the call. The one place this is decided: true
+        /// once any attempt got an answer the service may have acted on (2xx, 502, 504) or failed after its bytes may have
+        /// left; otherwise true only while an attempt is on the wire and did not fail to connect (refused, unreachable,
+        /// name resolution, TLS handshake). False when nothing reached the transport, for example while an OAuth2 token
+        /// was fetched or refreshed after a 401.
         /// </summary>
         internal bool MayHaveReachedServer(Exception? failure)
         {
-            if (Stage != MfaCallStage.HandedToTransport)
+            if (_mayHaveBeenActedOn)
+            {
+                return true;
+            }
+
+            if (!_attemptInFlight)
             {
                 return false;
             }
 
             return !(failure is HttpRequestException transport) || !FailedToConnect(transport);
         }
+
+        /// <summary>Whether an answer with <paramref name="status"/>, the last of the call, means the request may have been acted on.</summary>
+        internal bool MayHaveReachedServerAnswered(int status) => _mayHaveBeenActedOn || MayHaveBeenActedOn(status);
 
         private static bool FailedToConnect(HttpRequestException exception)
         {

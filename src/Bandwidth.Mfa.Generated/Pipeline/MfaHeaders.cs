@@ -8,7 +8,7 @@ namespace Bandwidth.Mfa.Pipeline
     internal static class MfaHeaders
     {
         internal static readonly IReadOnlyDictionary<string, IEnumerable<string>> Empty =
-            new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
+            new System.Collections.ObjectModel.ReadOnlyDictionary<string, IEnumerable<string>>(new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase));
 
         /// <summary>Response and content headers, case-insensitive by name.</summary>
         internal static IReadOnlyDictionary<string, IEnumerable<string>> From(HttpResponseMessage response)

@@ -92,6 +92,12 @@ namespace Bandwidth.Mfa.Pipeline
                     throw new MfaRequestValidationException(name, "must not be null, empty or blank");
                 }
 
+                if (value == "." || value == "..")
+                {
+                    // Escaping leaves dots alone and Uri removes dot segments: the request would go to another path.
+                    throw new MfaRequestValidationException(name, "must not be '.' or '..'");
+                }
+
                 path = path.Replace("{" + name + "}", Uri.EscapeDataString(value));
             }
 

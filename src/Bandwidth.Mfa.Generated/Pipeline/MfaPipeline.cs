@@ -133,10 +133,9 @@ namespace Bandwidth.Mfa.Pipeline
             var status = call.Status;
             if (operation.IsSuccess(status))
             {
-                MfaLog.Completed(_logger, call, null);
                 if (tooLarge)
                 {
-                    throw new MfaInvalidResponseException(call, "the body is larger than " + MfaBody.MaxBytes + " bytes", null);
+                    throw Unusable(call, "the body is larger than " + MfaBody.MaxBytes + " bytes", null);
                 }
 
                 TResult? value;
@@ -146,21 +145,22 @@ namespace Bandwidth.Mfa.Pipeline
                 }
                 catch (JsonException parseFailure)
                 {
-                    throw new MfaInvalidResponseException(call, "the body is not " + typeof(TResult).Name + " as JSON (" + "Content-Type: " + (response.Content?.Headers.ContentType?.MediaType ?? "none") + ")", parseFailure);
+                    throw Unusable(call, "the body is not " + typeof(TResult).Name + " as JSON (" + "Content-Type: " + (response.Content?.Headers.ContentType?.MediaType ?? "none") + ")", parseFailure);
                 }
 
                 if (value == null)
                 {
-                    throw new MfaInvalidResponseException(call, (body.Count == 0 || MfaBody.Decode(body).Trim().Length == 0
+                    throw Unusable(call, (body.Count == 0 || MfaBody.Decode(body).Trim().Length == 0
                         ? "the body is empty" : "the body is JSON null") + "; expected " + typeof(TResult).Name + " as JSON", null);
                 }
 
                 var problem = (value as IMfaSuccessRules)?.ProblemOfSuccess();
                 if (problem != null)
                 {
-                    throw new MfaInvalidResponseException(call, problem, null);
+                    throw Unusable(call, problem, null);
                 }
 
+                MfaLog.Completed(_logger, call, null);
                 return value;
             }
 
@@ -168,8 +168,24 @@ namespace Bandwidth.Mfa.Pipeline
             var exception = error != null
                 ? error.CreateException(call, body, _serializer)
                 : new MfaApiException(call, "The HTTP status code of the response was not expected (" + status + ").", body);
-            MfaLog.Completed(_logger, call, exception.RequestId);
+            if (status >= 200 && status < 300)
+            {
+                // An undocumented success status: the service took the request, but the client cannot use the answer.
+                MfaLog.Failed(_logger, call, "undocumented status", status, true);
+            }
+            else
+            {
+                MfaLog.Completed(_logger, call, exception.RequestId);
+            }
+
             throw exception;
+        }
+
+        /// <summary>A success status whose body cannot be used: the exception, and its one log line (a failure, not a completion).</summary>
+        private MfaInvalidResponseException Unusable(MfaCall call, string problem, Exception? cause)
+        {
+            MfaLog.Failed(_logger, call, "unusable answer", call.Status, true);
+            return new MfaInvalidResponseException(call, problem, cause);
         }
 
         /// <summary>The exception of the family for a failure before an answer arrived; logs it.</summary>
@@ -190,10 +206,17 @@ namespace Bandwidth.Mfa.Pipeline
                     // Raised by a handler of ours: a failed OAuth2 token request, an unusable token, a redirect.
                     MfaLog.Failed(_logger, call, FailureOf(family), family.Status, family.RequestMayHaveReachedServer);
                     return family;
-                default:
-                    // Anything else a handler threw (a refused insecure address, a handler of yours): logged, left as it is.
-                    MfaLog.Failed(_logger, call, exception.GetType().Name, null, call.MayHaveReachedServer(exception));
+                case ArgumentException _:
+                case InvalidOperationException _ when call.Attempts == 0:
+                    // A usage error raised before anything was sent (an authentication handler refusing plain http to a
+                    // remote host): documented as such, left as it is.
+                    MfaLog.Failed(_logger, call, exception.GetType().Name, null, false);
                     return exception;
+                default:
+                    // Anything else a handler threw (a handler or resilience strategy of yours): one exception family.
+                    var handlerReached = call.MayHaveReachedServer(exception);
+                    MfaLog.Failed(_logger, call, exception.GetType().Name, null, handlerReached);
+                    return new MfaTransportException(call, handlerReached, exception);
             }
         }
 
@@ -203,19 +226,21 @@ namespace Bandwidth.Mfa.Pipeline
 
         private Exception FailReadingBody(MfaCall call, Exception exception)
         {
+            // The status line arrived: an error status means the service refused the request, whatever became of its body.
+            var reached = call.MayHaveReachedServerAnswered(call.Status);
             switch (exception)
             {
                 case TimeoutException _:
                 case OperationCanceledException _:
-                    MfaLog.Failed(_logger, call, "timeout reading the body", call.Status, true);
-                    return new MfaTimeoutException(call, true, exception is TimeoutException ? null : exception);
+                    MfaLog.Failed(_logger, call, "timeout reading the body", call.Status, reached);
+                    return new MfaTimeoutException(call, reached, exception is TimeoutException ? null : exception);
                 case System.IO.IOException _:
                 case HttpRequestException _:
-                    MfaLog.Failed(_logger, call, "transport while reading the body", call.Status, true);
-                    return new MfaTransportException(call, true, exception);
+                    MfaLog.Failed(_logger, call, "transport while reading the body", call.Status, reached);
+                    return new MfaTransportException(call, reached, exception);
                 default:
-                    MfaLog.Failed(_logger, call, exception.GetType().Name + " while reading the body", call.Status, true);
-                    return exception;
+                    MfaLog.Failed(_logger, call, exception.GetType().Name + " while reading the body", call.Status, reached);
+                    return new MfaTransportException(call, reached, exception);
             }
         }
     }

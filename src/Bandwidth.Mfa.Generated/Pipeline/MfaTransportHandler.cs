@@ -6,9 +6,10 @@ using System.Threading.Tasks;
 namespace Bandwidth.Mfa.Pipeline
 {
     /// <summary>
-    /// The client's innermost handler, last before the transport (the primary handler): records on the call that the
-    /// request was handed over (each attempt), and refuses a redirected answer right there, before any handler of the
-    /// client can act on it, so neither the OAuth2 refresh nor an opt-in retry ever re-sends a redirected request.
+    /// The innermost of the client's own handlers (handlers you add through <c>AddBandwidthMfa</c>'s builder run inside it,
+    /// before the primary handler): records on the call each attempt and what it got (an answer's status, or a failure),
+    /// and refuses a redirected answer right there, before any handler of the client can act on it, so neither the OAuth2
+    /// refresh nor an opt-in retry ever re-sends a redirected request.
     /// </summary>
     internal sealed class MfaTransportHandler : DelegatingHandler
     {
@@ -36,6 +37,7 @@ namespace Bandwidth.Mfa.Pipeline
             if (sending.Status == TaskStatus.RanToCompletion)
 #endif
             {
+                call.RecordAnswer((int)sending.Result.StatusCode);
                 var redirect = MfaRedirects.Check(call, sentUri, sentMethod, sending.Result);
                 if (redirect == null)
                 {
@@ -51,7 +53,18 @@ namespace Bandwidth.Mfa.Pipeline
 
         private static async Task<HttpResponseMessage> CheckWhenAnsweredAsync(Task<HttpResponseMessage> sending, MfaCall call, Uri? sentUri, HttpMethod sentMethod)
         {
-            var response = await sending.ConfigureAwait(false);
+            HttpResponseMessage response;
+            try
+            {
+                response = await sending.ConfigureAwait(false);
+            }
+            catch (Exception failure)
+            {
+                call.RecordFailure(failure);
+                throw;
+            }
+
+            call.RecordAnswer((int)response.StatusCode);
             var redirect = MfaRedirects.Check(call, sentUri, sentMethod, response);
             if (redirect != null)
             {

@@ -245,6 +245,6 @@ public class EchoAndTokenTests : HostileTestBase
         Assert.That(ex.Message, Does.Contain("valid"));
         Assert.That(server.RequestCount, Is.EqualTo(1));
         Assert.That(RetryLines(), Is.Zero);
-        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallCompleted), "one line: the call got an answer, an unusable one");
+        Assert.That(CallLine().EventId, Is.EqualTo(LogEventIds.CallFailed), "one line: the call got an answer it cannot use, a failure");
     }
 }

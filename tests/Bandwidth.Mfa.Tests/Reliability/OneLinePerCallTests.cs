@@ -126,11 +126,13 @@ public class OneLinePerCallTests
     }
 
     [Test]
-    public async Task Any_other_exception_of_a_handler_writes_call_failed_and_is_left_as_it_is()
+    public async Task Any_other_exception_of_a_handler_writes_call_failed_and_stays_in_the_family()
     {
         using var service = Create(new Scripted((_, _) => throw new FormatException("not a header value")));
 
-        await Assert.ThrowsAsync<FormatException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
+        var ex = await Assert.ThrowsAsync<MfaTransportException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
+
+        Assert.That(ex!.InnerException, Is.TypeOf<FormatException>());
 
         Assert.That(OnlyLine(LogEventIds.CallFailed).Message, Does.Contain("(FormatException)"));
     }
@@ -212,23 +214,26 @@ public class OneLinePerCallTests
     }
 
     [Test]
-    public async Task A_body_that_throws_anything_else_writes_call_failed_and_is_left_as_it_is()
+    public async Task A_body_that_throws_anything_else_writes_call_failed_and_stays_in_the_family()
     {
         using var service = Create(new Scripted((_, _) => Task.FromResult(Body(new BodyStream(BodyStream.Behaviour.Odd)))));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
+        var ex = await Assert.ThrowsAsync<MfaTransportException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
+
+        Assert.That(ex!.InnerException, Is.TypeOf<InvalidOperationException>());
+        Assert.That(ex.Status, Is.EqualTo(200), "the status line had arrived");
 
         Assert.That(OnlyLine(LogEventIds.CallFailed).Message, Does.Contain("InvalidOperationException while reading the body"));
     }
 
     [Test]
-    public async Task A_success_body_over_the_cap_writes_call_completed_once()
+    public async Task A_success_body_over_the_cap_writes_call_failed_once()
     {
         using var service = Create(new Scripted((_, _) => Task.FromResult(Ok(new string(' ', 70 * 1024) + "{\"valid\":true}"))));
 
         await Assert.ThrowsAsync<MfaInvalidResponseException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
 
-        OnlyLine(LogEventIds.CallCompleted);
+        Assert.That(OnlyLine(LogEventIds.CallFailed).Level, Is.EqualTo(Microsoft.Extensions.Logging.LogLevel.Warning));
     }
 
     private static HttpResponseMessage Ok(string json) => new(HttpStatusCode.OK) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };

@@ -296,8 +296,10 @@ public class MfaSandboxTests
         var sandbox = NewSandbox(_clock, o => o.CodeGenerator = _ => "12ab56");
         using var mfa = NewService(sandbox);
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => mfa.SendSmsCodeAsync(To));
-        Assert.That(ex!.Message, Does.Contain("CodeGenerator"));
+        // The sandbox is the primary handler: its failure reaches the caller inside the family, the cause kept.
+        var ex = await Assert.ThrowsAsync<MfaTransportException>(() => mfa.SendSmsCodeAsync(To));
+        Assert.That(ex!.InnerException, Is.TypeOf<InvalidOperationException>());
+        Assert.That(ex.InnerException!.Message, Does.Contain("CodeGenerator"));
     }
 
     /// <summary>A code of the same length that differs in every digit.</summary>
