@@ -64,6 +64,8 @@ namespace Bandwidth.Mfa.Pipeline
 
             MfaRequestValidator.Validate(body);
             var call = new MfaCall(operation, (body as IMfaSecretBody)?.Secret, _time, _http.Timeout);
+            call.Body = body;
+            call.PathValues = pathValues;
             using (var request = new HttpRequestMessage(operation.Method, new Uri(path, UriKind.Relative)))
             {
                 request.Headers.TryAddWithoutValidation("Accept", "application/json");
