@@ -281,4 +281,19 @@ public class SendGuardTests
         Assert.That(results.Count(sent => sent), Is.EqualTo(5));
         Assert.That(_mock.RequestCount, Is.EqualTo(5));
     }
+
+    [Test]
+    public void The_public_constructor_makes_a_test_double_with_the_destination_masked()
+    {
+        var at = DateTimeOffset.Parse("2026-11-25T12:00:30Z");
+        var refused = new MfaSendRefusedException("generateVoiceCode", MfaSendLimitRule.MaxSendsPerAccount, Requests.To, at, TimeSpan.FromSeconds(30));
+        Assert.That(refused, Is.InstanceOf<MfaException>());
+        Assert.That(refused.Operation, Is.EqualTo("generateVoiceCode"));
+        Assert.That(refused.Rule, Is.EqualTo(MfaSendLimitRule.MaxSendsPerAccount));
+        Assert.That(refused.RetryAt, Is.EqualTo(at));
+        Assert.That(refused.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(30)));
+        Assert.That(refused.RequestMayHaveReachedServer, Is.False);
+        Assert.That(refused.Message, Is.EqualTo("generateVoiceCode to +1********34 was refused by the send limits (MaxSendsPerAccount); a send is allowed again at 2026-11-25T12:00:30.000Z (in 30 s). Nothing was sent."));
+        Assert.That(refused.ToString(), Does.Not.Contain(Requests.To));
+    }
 }
