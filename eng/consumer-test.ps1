@@ -31,7 +31,7 @@ function Invoke-Dotnet([string] $What) {
 }
 
 $Packages = (Resolve-Path $Packages).Path
-$expected = 'Bandwidth.Mfa.Generated', 'Bandwidth.Mfa.Extensions', 'Bandwidth.Mfa.Testing'
+$expected = 'Bandwidth.Mfa.Generated', 'Bandwidth.Mfa.Extensions', 'Bandwidth.Mfa.Testing', 'Bandwidth.Mfa.Redis'
 $version = $null
 
 # 1. What is inside each package.

@@ -24,6 +24,7 @@ namespace Bandwidth.Mfa
         /// <exception cref="MfaTransportException">The connection failed or broke before the whole answer arrived.</exception>
         /// <exception cref="MfaTimeoutException">No whole answer within <see cref="MfaOptions.Timeout"/>.</exception>
         /// <exception cref="MfaAuthenticationException">The OAuth2 token endpoint refused or failed (client credentials only); nothing was sent.</exception>
+        /// <exception cref="MfaSendRefusedException">Refused by <see cref="MfaOptions.SendLimits"/> (only when set) before anything was sent; <c>Rule</c> and <c>RetryAt</c> say why and until when.</exception>
         /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
         Task<MessagingCodeResponse> SendSmsCodeAsync(string to, string? scope = null, MfaSendOverrides? overrides = null, CancellationToken cancellationToken = default);
 
@@ -41,6 +42,7 @@ namespace Bandwidth.Mfa
         /// <exception cref="MfaTransportException">The connection failed or broke before the whole answer arrived.</exception>
         /// <exception cref="MfaTimeoutException">No whole answer within <see cref="MfaOptions.Timeout"/>.</exception>
         /// <exception cref="MfaAuthenticationException">The OAuth2 token endpoint refused or failed (client credentials only); nothing was sent.</exception>
+        /// <exception cref="MfaSendRefusedException">Refused by <see cref="MfaOptions.SendLimits"/> (only when set) before anything was sent; <c>Rule</c> and <c>RetryAt</c> say why and until when.</exception>
         /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
         Task<VoiceCodeResponse> SendVoiceCodeAsync(string to, string? scope = null, MfaSendOverrides? overrides = null, CancellationToken cancellationToken = default);
 

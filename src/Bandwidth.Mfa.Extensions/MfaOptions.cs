@@ -79,6 +79,9 @@ namespace Bandwidth.Mfa
         /// <summary>The opt-in retry policy; null (the default) means no call is ever sent twice. See <see cref="MfaRetryOptions"/>.</summary>
         public MfaRetryOptions? Retry { get; set; }
 
+        /// <summary>The opt-in send limits against SMS pumping; null (the default) means sends are not limited by the client. See <see cref="MfaSendLimitOptions"/>.</summary>
+        public MfaSendLimitOptions? SendLimits { get; set; }
+
         /// <summary>Which authentication the settings select, or <see cref="MfaAuthenticationMode.None"/>.</summary>
         internal MfaAuthenticationMode AuthenticationMode
         {
@@ -120,7 +123,8 @@ namespace Bandwidth.Mfa
                 + ", Voice = " + Voice
                 + ", Scope = " + (Scope ?? "(default)")
                 + ", ExpirationTimeInMinutes = " + ExpirationTimeInMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                + ", Retry = " + (Retry?.ToString() ?? "(off)") + " }";
+                + ", Retry = " + (Retry?.ToString() ?? "(off)")
+                + ", SendLimits = " + (SendLimits?.ToString() ?? "(off)") + " }";
         }
 
         internal static bool IsSet(string? value) => !string.IsNullOrWhiteSpace(value);

@@ -6,8 +6,9 @@ namespace Bandwidth.Mfa
     /// <summary>
     /// The base of every failure of an MFA call: an HTTP error (<see cref="MfaApiException"/>), an answer that could not
     /// be used (<see cref="MfaInvalidResponseException"/>, <see cref="MfaRedirectException"/>), a transport failure
-    /// (<see cref="MfaTransportException"/>), a timeout (<see cref="MfaTimeoutException"/>) or a failed token request
-    /// (<see cref="MfaAuthenticationException"/>). A request that breaks the spec is refused before it is sent with
+    /// (<see cref="MfaTransportException"/>), a timeout (<see cref="MfaTimeoutException"/>), a failed token request
+    /// (<see cref="MfaAuthenticationException"/>) or a send refused by the opt-in send limits before anything was sent
+    /// (<see cref="MfaSendRefusedException"/>). A request that breaks the spec is refused before it is sent with
     /// <see cref="MfaRequestValidationException"/> instead (an <see cref="ArgumentException"/>).
     /// Messages never hold credentials, codes or full phone numbers: whatever a server echoes back, the secrets the call
     /// sent (password, bearer token, client secret, their base64 Basic form, the verification code; at least 4 characters

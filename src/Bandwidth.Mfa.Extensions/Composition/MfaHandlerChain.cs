@@ -5,6 +5,7 @@ using Bandwidth.Mfa.Authentication;
 using Bandwidth.Mfa.Configuration;
 using Bandwidth.Mfa.Pipeline;
 using Bandwidth.Mfa.Resilience;
+using Bandwidth.Mfa.SendLimits;
 using Microsoft.Extensions.Logging;
 
 namespace Bandwidth.Mfa.Composition
@@ -15,6 +16,7 @@ namespace Bandwidth.Mfa.Composition
     /// client over them.
     /// <code>
     /// MfaPipeline (validate, send, read within timeout and cap, map to MfaException, one log line)
+    ///   -> send guard (only with MfaOptions.SendLimits; sends only; a refused send fetches no token, sends nothing)
     ///   -> authentication (Basic | bearer | OAuth2 client credentials with its token cache and one 401 refresh)
     ///   -> retry (only with MfaOptions.Retry; never a send that may have reached the server)
     ///   -> MfaTransportHandler (marks each attempt as handed to the transport; refuses redirects)
@@ -27,9 +29,22 @@ namespace Bandwidth.Mfa.Composition
         internal const string LoggerCategory = "Bandwidth.Mfa";
 
         /// <summary>The handlers between the pipeline and the primary handler, outermost first.</summary>
-        internal static IReadOnlyList<DelegatingHandler> Create(MfaOptions options, Func<ClientCredentialsTokenProvider> tokens, TimeProvider time, ILoggerFactory? loggerFactory)
+        /// <param name="options">The options.</param>
+        /// <param name="tokens">The OAuth2 token provider, asked for only with client credentials.</param>
+        /// <param name="time">The clock.</param>
+        /// <param name="loggerFactory">The loggers, or null.</param>
+        /// <param name="sendLimitStore">The store of the send limits when <see cref="MfaSendLimitOptions.Store"/> is not set, asked for only with send limits.</param>
+        internal static IReadOnlyList<DelegatingHandler> Create(MfaOptions options, Func<ClientCredentialsTokenProvider> tokens, TimeProvider time, ILoggerFactory? loggerFactory, Func<IMfaSendLimitStore>? sendLimitStore = null)
         {
-            var handlers = new List<DelegatingHandler>(3) { CreateAuthenticationHandler(options, tokens) };
+            var handlers = new List<DelegatingHandler>(4);
+            if (options.SendLimits != null)
+            {
+                // Outermost: before authentication, so a refused send fetches no token and nothing is sent.
+                var store = options.SendLimits.Store ?? sendLimitStore?.Invoke() ?? new MfaInMemorySendLimitStore();
+                handlers.Add(new MfaSendGuardHandler(options.SendLimits, store, time, CreateLogger(loggerFactory)));
+            }
+
+            handlers.Add(CreateAuthenticationHandler(options, tokens));
             if (options.Retry != null)
             {
                 handlers.Add(new MfaRetryHandler(options.Retry, time, CreateLogger(loggerFactory), options.Timeout));

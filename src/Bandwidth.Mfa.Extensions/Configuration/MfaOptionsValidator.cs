@@ -98,6 +98,11 @@ namespace Bandwidth.Mfa.Configuration
                 }
             }
 
+            foreach (var failure in CheckSendLimits(options.SendLimits))
+            {
+                yield return failure;
+            }
+
             foreach (var failure in CheckChannel(nameof(MfaOptions.Messaging), options.Messaging))
             {
                 yield return failure;
@@ -106,6 +111,67 @@ namespace Bandwidth.Mfa.Configuration
             foreach (var failure in CheckChannel(nameof(MfaOptions.Voice), options.Voice))
             {
                 yield return failure;
+            }
+        }
+
+        private static IEnumerable<string> CheckSendLimits(MfaSendLimitOptions? limits)
+        {
+            if (limits == null)
+            {
+                yield break;
+            }
+
+            const string Section = "SendLimits:";
+            foreach (var (setting, codes) in new[] { ("AllowedCallingCodes", limits.AllowedCallingCodes), ("DeniedCallingCodes", limits.DeniedCallingCodes) })
+            {
+                foreach (var code in codes ?? Array.Empty<string>())
+                {
+                    if (!SendLimits.MfaCallingCodes.IsCallingCode(code))
+                    {
+                        yield return "MFA option '" + Section + setting + "' must hold E.164 country calling codes of 1 to 3 digits without '+' (such as \"1\" or \"44\"); '" + code + "' is not one.";
+                    }
+                }
+            }
+
+            if (limits.AllowedCallingCodes != null && limits.DeniedCallingCodes != null)
+            {
+                foreach (var code in limits.AllowedCallingCodes.Intersect(limits.DeniedCallingCodes, StringComparer.Ordinal).Distinct())
+                {
+                    yield return "MFA option '" + Section + "AllowedCallingCodes' and '" + Section + "DeniedCallingCodes' must not both hold '" + code + "'.";
+                }
+            }
+
+            if (limits.ResendCooldown < TimeSpan.Zero || limits.ResendCooldown > TimeSpan.FromDays(1))
+            {
+                yield return "MFA option '" + Section + "ResendCooldown' must be between 00:00:00 (off) and 1.00:00:00 (it is " + limits.ResendCooldown.ToString("c", CultureInfo.InvariantCulture) + ").";
+            }
+
+            foreach (var (max, maxName, window, windowName) in new[]
+            {
+                (limits.MaxSendsPerNumber, "MaxSendsPerNumber", limits.NumberWindow, "NumberWindow"),
+                (limits.MaxSendsPerAccount, "MaxSendsPerAccount", limits.AccountWindow, "AccountWindow"),
+            })
+            {
+                if (max < 0 || max > 1000000)
+                {
+                    yield return "MFA option '" + Section + maxName + "' must be between 0 (off) and 1000000 (it is " + max + ").";
+                }
+
+                if (max > 0 && (window < TimeSpan.FromSeconds(1) || window > TimeSpan.FromDays(31)))
+                {
+                    yield return "MFA option '" + Section + windowName + "' must be between 00:00:01 and 31.00:00:00 when '" + Section + maxName + "' is set (it is " + window.ToString("c", CultureInfo.InvariantCulture) + ").";
+                }
+            }
+
+            if (limits.StoreTimeout <= TimeSpan.Zero || limits.StoreTimeout > MfaSendLimitOptions.MaxStoreTimeout)
+            {
+                yield return "MFA option '" + Section + "StoreTimeout' must be positive and at most " + MfaSendLimitOptions.MaxStoreTimeout.ToString("c", CultureInfo.InvariantCulture)
+                    + " (it is " + limits.StoreTimeout.ToString("c", CultureInfo.InvariantCulture) + ").";
+            }
+
+            if (limits.StoreFailure != MfaSendLimitStoreFailure.FailClosed && limits.StoreFailure != MfaSendLimitStoreFailure.FailOpen)
+            {
+                yield return "MFA option '" + Section + "StoreFailure' must be FailClosed or FailOpen.";
             }
         }
 

@@ -78,6 +78,8 @@ namespace Microsoft.Extensions.DependencyInjection
             services.AddOptions<MfaOptions>().ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MfaOptions>, MfaOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
+            // One store of send limits per container, used only when MfaOptions.SendLimits is set (Bandwidth.Mfa.Redis replaces it).
+            services.TryAddSingleton<IMfaSendLimitStore, MfaInMemorySendLimitStore>();
 
             // The factory's default primary handler follows redirects; turn that off on it (a primary handler set later
             // through ConfigurePrimaryHttpMessageHandler replaces it, and the transport handler then refuses any redirect).
@@ -106,7 +108,8 @@ namespace Microsoft.Extensions.DependencyInjection
                         provider.GetRequiredService<IOptions<MfaOptions>>().Value,
                         provider.GetRequiredService<ClientCredentialsTokenProvider>,
                         provider.GetRequiredService<TimeProvider>(),
-                        provider.GetService<ILoggerFactory>());
+                        provider.GetService<ILoggerFactory>(),
+                        provider.GetRequiredService<IMfaSendLimitStore>);
                     for (var i = 0; i < chain.Count; i++)
                     {
                         handlers.Insert(i, chain[i]);

@@ -26,5 +26,8 @@ namespace Bandwidth.Mfa.Diagnostics
 
         /// <summary>A call is sent again by the opt-in retry handler (Information).</summary>
         internal static readonly EventId CallRetried = new EventId(1104, nameof(CallRetried));
+
+        /// <summary>The send-limit store did not answer in time and <c>StoreFailure</c> is <c>FailOpen</c>: the send went ahead unlimited (Warning).</summary>
+        internal static readonly EventId SendLimitStoreUnavailable = new EventId(1105, nameof(SendLimitStoreUnavailable));
     }
 }

@@ -69,6 +69,19 @@ namespace Bandwidth.Mfa.Pipeline
         /// <summary>The secret of the request body (the verification code of a verify), or null.</summary>
         internal string? CodeSecret { get; }
 
+        /// <summary>The request body the call sends (a DTO of the spec), for handlers that act on what is sent (the send guard).</summary>
+        internal object? Body { get; set; }
+
+        /// <summary>The values of the path parameters, in the order of <see cref="MfaOperation.PathParameters"/>.</summary>
+        internal string?[]? PathValues { get; set; }
+
+        /// <summary>The value of the path parameter <paramref name="name"/>, or null.</summary>
+        internal string? PathValue(string name)
+        {
+            var index = Array.IndexOf(Operation.PathParameters, name);
+            return index >= 0 && PathValues != null && index < PathValues.Length ? PathValues[index] : null;
+        }
+
         /// <summary>The HTTP status of the answer, once one arrived.</summary>
         internal int Status { get; set; }
 

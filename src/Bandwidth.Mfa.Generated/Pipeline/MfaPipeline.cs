@@ -64,6 +64,8 @@ namespace Bandwidth.Mfa.Pipeline
 
             MfaRequestValidator.Validate(body);
             var call = new MfaCall(operation, (body as IMfaSecretBody)?.Secret, _time, _http.Timeout);
+            call.Body = body;
+            call.PathValues = pathValues;
             // Resolved against the base address here, once, as HttpClient would resolve it: HttpClient then leaves it as it
             // is, and the redirect checks compare the very URI that was sent.
             var baseAddress = _http.BaseAddress;

@@ -23,6 +23,8 @@ public class CompositionTests
             new[] { "BearerTokenHandler", "MfaRetryHandler", "MfaTransportHandler" }).SetName("Bearer with retry: auth, retry, transport");
         yield return new TestCaseData((Action<MfaOptions>)(o => { o.ClientId = "c"; o.ClientSecret = "s"; o.TokenUrl = new Uri(TokenEndpoint.Url); }), true,
             new[] { "ClientCredentialsHandler", "MfaRetryHandler", "MfaTransportHandler" }).SetName("Client credentials with retry: auth, retry, transport");
+        yield return new TestCaseData((Action<MfaOptions>)(o => { o.ClientId = "c"; o.ClientSecret = "s"; o.TokenUrl = new Uri(TokenEndpoint.Url); o.SendLimits = new MfaSendLimitOptions(); }), true,
+            new[] { "MfaSendGuardHandler", "ClientCredentialsHandler", "MfaRetryHandler", "MfaTransportHandler" }).SetName("Send limits: the guard is outermost, before auth");
     }
 
     private static void Base(MfaOptions o, Action<MfaOptions> credentials, bool retry)

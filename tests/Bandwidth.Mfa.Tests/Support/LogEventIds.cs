@@ -19,4 +19,6 @@ public static class LogEventIds
     public static readonly EventId CallCancelled = new(1103, "CallCancelled");
 
     public static readonly EventId CallRetried = new(1104, "CallRetried");
+
+    public static readonly EventId SendLimitStoreUnavailable = new(1105, "SendLimitStoreUnavailable");
 }
