@@ -67,6 +67,9 @@ namespace Bandwidth.Mfa.Pipeline
         /// <summary>The secret of the request body (the verification code of a verify), or null.</summary>
         internal string? CodeSecret { get; }
 
+        /// <summary>The call's span, or null when nobody listens to the <c>Bandwidth.Mfa</c> activity source.</summary>
+        internal Activity? Activity { get; set; }
+
         /// <summary>The HTTP status of the answer, once one arrived.</summary>
         internal int Status { get; set; }
 
