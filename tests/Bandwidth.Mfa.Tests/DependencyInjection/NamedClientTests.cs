@@ -212,4 +212,32 @@ public class NamedClientTests
         Assert.That(span.GetTagItem("mfa.verify.result"), Is.EqualTo("valid"));
         Assert.That(telemetry.Of("mfa.client.verifications").Single()["outcome"], Is.EqualTo("valid"));
     }
+
+    [Test]
+    public async Task Through_DI_a_failed_call_is_an_error_span_and_failed_measurements_of_its_client()
+    {
+        var failing = new CallbackHandler((_, _) => throw new HttpRequestException("reset"));
+        var services = new ServiceCollection();
+        services.AddMetrics();
+        services.AddBandwidthMfa("brand-a", o => Basic(o, "1111111", "user-a", "pass-a"))
+            .ConfigurePrimaryHttpMessageHandler(() => new NonDisposingHandler(failing));
+        using var provider = services.BuildServiceProvider();
+        using var telemetry = new TelemetryRecorder(provider.GetRequiredService<IMeterFactory>());
+        var service = provider.GetRequiredKeyedService<IMfaService>("brand-a");
+
+        await Assert.CatchAsync<MfaTransportException>(() => service.SendSmsCodeAsync(Requests.To));
+        await Assert.CatchAsync<MfaTransportException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
+
+        foreach (var span in telemetry.MfaSpans)
+        {
+            Assert.That(span.Status, Is.EqualTo(System.Diagnostics.ActivityStatusCode.Error));
+            Assert.That(span.GetTagItem("error.type"), Is.EqualTo("transport"));
+            Assert.That(span.GetTagItem("mfa.client.name"), Is.EqualTo("brand-a"));
+        }
+
+        Assert.That(telemetry.MfaSpans.Count(), Is.EqualTo(2));
+        Assert.That(telemetry.Of("mfa.client.codes.sent").Single().Tags, Is.EquivalentTo(new Dictionary<string, object?> { ["mfa.channel"] = "sms", ["outcome"] = "failed", ["mfa.client.name"] = "brand-a" }));
+        Assert.That(telemetry.Of("mfa.client.verifications").Single().Tags, Is.EquivalentTo(new Dictionary<string, object?> { ["outcome"] = "failed", ["mfa.client.name"] = "brand-a" }));
+        Assert.That(telemetry.Of("mfa.client.operation.duration").Select(d => d["error.type"]), Is.EqualTo(new[] { "transport", "transport" }));
+    }
 }
