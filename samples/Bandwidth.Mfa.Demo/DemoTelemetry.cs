@@ -7,7 +7,8 @@ namespace Bandwidth.Mfa.Demo
 {
     /// <summary>
     /// The demo's <c>--telemetry</c>: the OpenTelemetry SDK listening to the client's activity source and meter
-    /// (<c>Bandwidth.Mfa</c>), printing each span when it ends and the measurements when the run is done.
+    /// (<c>Bandwidth.Mfa</c>), printing each span when it ends and, when disposed at the end of the run, the measurements
+    /// (the SDK still exports those of the service's meter, which the service disposed before).
     /// </summary>
     internal sealed class DemoTelemetry : IDisposable
     {
@@ -20,25 +21,10 @@ namespace Bandwidth.Mfa.Demo
             _metrics = Sdk.CreateMeterProviderBuilder().AddMeter("Bandwidth.Mfa").AddConsoleExporter().Build()!;
         }
 
-        /// <summary>Exports the measurements when disposed (before the service that owns the meter is disposed).</summary>
-        internal IDisposable FlushWhenDone() => new Flush(_metrics);
-
         public void Dispose()
         {
             _tracing.Dispose();
             _metrics.Dispose();
-        }
-
-        private sealed class Flush : IDisposable
-        {
-            private readonly MeterProvider _metrics;
-
-            internal Flush(MeterProvider metrics)
-            {
-                _metrics = metrics;
-            }
-
-            public void Dispose() => _metrics.ForceFlush();
         }
     }
 }

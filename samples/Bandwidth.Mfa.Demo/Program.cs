@@ -49,7 +49,7 @@ namespace Bandwidth.Mfa.Demo
                 var live = arguments.ForceSandbox ? null : LiveSettings.Load();
                 if (live == null)
                 {
-                    return await RunOnSandboxAsync(arguments, telemetry, Console.Out, cancel.Token);
+                    return await RunOnSandboxAsync(arguments, Console.Out, cancel.Token);
                 }
 
                 if (arguments.To == null)
@@ -58,7 +58,7 @@ namespace Bandwidth.Mfa.Demo
                     return 2;
                 }
 
-                return await RunLiveAsync(arguments, live, telemetry, Console.In, Console.Out, cancel.Token);
+                return await RunLiveAsync(arguments, live, Console.In, Console.Out, cancel.Token);
             }
             catch (OptionsValidationException exception)
             {
@@ -87,7 +87,7 @@ namespace Bandwidth.Mfa.Demo
             }
         }
 
-        private static async Task<int> RunOnSandboxAsync(DemoArguments arguments, DemoTelemetry? telemetry, TextWriter output, CancellationToken cancellationToken)
+        private static async Task<int> RunOnSandboxAsync(DemoArguments arguments, TextWriter output, CancellationToken cancellationToken)
         {
             var to = arguments.To ?? MfaSandbox.ExampleTo;
             var sandbox = new MfaSandbox(new MfaSandboxOptions { ApplicationName = "Bandwidth MFA Demo" });
@@ -99,8 +99,6 @@ namespace Bandwidth.Mfa.Demo
 
             // The same client as in production; only its last HTTP handler is the sandbox.
             using var mfa = MfaService.Create(options, primaryHandler: sandbox.CreateHandler());
-            // Declared after the service, so disposed before it: the measurements are collected while its meter lives.
-            using var flush = telemetry?.FlushWhenDone();
             await SendAsync(mfa, arguments, to, output, cancellationToken);
 
             var message = sandbox.LastMessageTo(to)!;
@@ -127,11 +125,10 @@ namespace Bandwidth.Mfa.Demo
             return right && !wrong ? 0 : 1;
         }
 
-        private static async Task<int> RunLiveAsync(DemoArguments arguments, MfaOptions options, DemoTelemetry? telemetry, TextReader input, TextWriter output, CancellationToken cancellationToken)
+        private static async Task<int> RunLiveAsync(DemoArguments arguments, MfaOptions options, TextReader input, TextWriter output, CancellationToken cancellationToken)
         {
             var to = arguments.To!;
             using var mfa = MfaService.Create(options);
-            using var flush = telemetry?.FlushWhenDone();
             output.WriteLine("Bandwidth MFA demo, live: " + options.BaseUrl + " with " + AuthenticationOf(options) + " authentication.");
             output.WriteLine("This sends a real, billed " + (arguments.Channel == Channel.Sms ? "text message" : "voice call") + ".");
             output.WriteLine();
