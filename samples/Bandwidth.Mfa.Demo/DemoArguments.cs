@@ -28,6 +28,7 @@ Options:
                          Required in live mode.
   --scope <scope>        What the code is for, at most 25 characters (default: the service's 2FA).
   --sandbox              Use the embedded sandbox even when credentials are configured.
+  --telemetry            Print the run's spans and measurements (OpenTelemetry console exporter).
   -h, --help             Show this help.
 
 Modes:
@@ -52,6 +53,8 @@ Exit codes: 0 done, 1 the call failed or the settings are invalid, 2 bad argumen
         internal bool ForceSandbox { get; private set; }
 
         internal bool Help { get; private set; }
+
+        internal bool Telemetry { get; private set; }
 
         /// <summary>Reads the arguments; throws <see cref="DemoArgumentException"/> with a one-line message on the first problem.</summary>
         internal static DemoArguments Parse(string[] args)
@@ -84,6 +87,14 @@ Exit codes: 0 done, 1 the call failed or the settings are invalid, 2 bad argumen
                         }
 
                         result.ForceSandbox = true;
+                        continue;
+                    case "--telemetry":
+                        if (inlineValue != null)
+                        {
+                            throw new DemoArgumentException("option '--telemetry' takes no value");
+                        }
+
+                        result.Telemetry = true;
                         continue;
                     case "--channel":
                     case "--to":

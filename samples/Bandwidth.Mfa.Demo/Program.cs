@@ -42,6 +42,8 @@ namespace Bandwidth.Mfa.Demo
                 cancel.Cancel();
             };
 
+            // Spans and measurements go to the console after the run (--telemetry); nothing is listening otherwise.
+            using var telemetry = arguments.Telemetry ? new DemoTelemetry() : null;
             try
             {
                 var live = arguments.ForceSandbox ? null : LiveSettings.Load();

@@ -66,6 +66,9 @@ namespace Bandwidth.Mfa.Authentication
             _time = timeProvider ?? TimeProvider.System;
         }
 
+        /// <summary>The client's telemetry (the <c>mfa.client.token.requests</c> counter and the health tracker), or null.</summary>
+        internal MfaClientTelemetry? Telemetry { get; set; }
+
         /// <summary>Returns a valid token, from the cache when it has one that is not about to expire.</summary>
         /// <param name="operation">The operation of the call that needs the token, for the exception.</param>
         /// <param name="cancellationToken">Cancels the wait and the token request.</param>
@@ -96,7 +99,19 @@ namespace Bandwidth.Mfa.Authentication
                     return shared.ToToken(fromCache: false);
                 }
 
-                var fetched = await FetchAsync(operation, cancellationToken).ConfigureAwait(false);
+                CachedToken fetched;
+                try
+                {
+                    fetched = await FetchAsync(operation, cancellationToken).ConfigureAwait(false);
+                }
+                catch (MfaAuthenticationException)
+                {
+                    // Counted as a failed token request; a request the caller cancelled is not counted.
+                    Telemetry?.RecordTokenRequest(false);
+                    throw;
+                }
+
+                Telemetry?.RecordTokenRequest(true);
                 _lastFetched = fetched;
                 if (fetched.ExpiresAt.HasValue)
                 {

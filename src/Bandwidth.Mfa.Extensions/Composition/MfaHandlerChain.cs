@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Net.Http;
 using Bandwidth.Mfa.Authentication;
 using Bandwidth.Mfa.Configuration;
+using Bandwidth.Mfa.Diagnostics;
 using Bandwidth.Mfa.Pipeline;
 using Bandwidth.Mfa.Resilience;
 using Bandwidth.Mfa.SendLimits;
@@ -76,9 +77,9 @@ namespace Bandwidth.Mfa.Composition
         }
 
         /// <summary>The client over an HTTP client whose handlers came from <see cref="Create"/>.</summary>
-        internal static IMfaClient CreateClient(HttpClient http, ILoggerFactory? loggerFactory, TimeProvider time)
+        internal static IMfaClient CreateClient(HttpClient http, ILoggerFactory? loggerFactory, TimeProvider time, MfaClientTelemetry? telemetry = null)
         {
-            return new MfaClient(new MfaPipeline(http, CreateLogger(loggerFactory), time));
+            return new MfaClient(new MfaPipeline(http, CreateLogger(loggerFactory), time, telemetry));
         }
 
         /// <summary>
@@ -100,16 +101,19 @@ namespace Bandwidth.Mfa.Composition
             var primary = primaryHandler ?? CreatePooledHandler();
             HttpClient? tokenClient = null;
             ClientCredentialsTokenProvider? tokens = null;
+            // Without DI there is no IMeterFactory: the service owns its meter and disposes it (no static meter).
+            var instruments = new MfaInstruments(null);
+            var telemetry = new MfaClientTelemetry(MfaTelemetry.DefaultClientName, instruments);
             if (options.AuthenticationMode == MfaAuthenticationMode.ClientCredentials)
             {
                 tokenClient = new HttpClient(primary, disposeHandler: false) { Timeout = options.Timeout };
-                tokens = new ClientCredentialsTokenProvider(tokenClient, options.TokenUrl, options.ClientId!, options.ClientSecret!, time);
+                tokens = new ClientCredentialsTokenProvider(tokenClient, options.TokenUrl, options.ClientId!, options.ClientSecret!, time) { Telemetry = telemetry };
             }
 
             var outermost = Link(Create(options, () => tokens!, time, loggerFactory), primary);
             var http = new HttpClient(outermost, disposeHandler: ownsPrimary);
             Configure(http, options);
-            return new Standalone(CreateClient(http, loggerFactory, time), http, outermost, tokenClient, tokens);
+            return new Standalone(CreateClient(http, loggerFactory, time, telemetry), http, outermost, tokenClient, tokens, instruments, telemetry);
         }
 
         /// <summary>
@@ -185,8 +189,12 @@ namespace Bandwidth.Mfa.Composition
             private readonly HttpClient? _tokenClient;
             private readonly ClientCredentialsTokenProvider? _tokens;
 
-            internal Standalone(IMfaClient client, HttpClient http, HttpMessageHandler outermost, HttpClient? tokenClient, ClientCredentialsTokenProvider? tokens)
+            private readonly MfaInstruments _instruments;
+
+            internal Standalone(IMfaClient client, HttpClient http, HttpMessageHandler outermost, HttpClient? tokenClient, ClientCredentialsTokenProvider? tokens, MfaInstruments instruments, MfaClientTelemetry telemetry)
             {
+                _instruments = instruments;
+                Telemetry = telemetry;
                 Client = client;
                 Outermost = outermost;
                 _http = http;
@@ -196,6 +204,9 @@ namespace Bandwidth.Mfa.Composition
 
             internal IMfaClient Client { get; }
 
+            /// <summary>The client's telemetry (its health tracker, for a health check of a service built without DI).</summary>
+            internal MfaClientTelemetry Telemetry { get; }
+
             /// <summary>The outermost handler of the chain (the first after the pipeline).</summary>
             internal HttpMessageHandler Outermost { get; }
 
@@ -204,6 +215,7 @@ namespace Bandwidth.Mfa.Composition
                 _http.Dispose();
                 _tokenClient?.Dispose();
                 _tokens?.Dispose();
+                _instruments.Dispose();
             }
         }
     }

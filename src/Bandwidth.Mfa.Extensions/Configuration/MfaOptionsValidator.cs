@@ -19,7 +19,10 @@ namespace Bandwidth.Mfa.Configuration
         /// <inheritdoc />
         public ValidateOptionsResult Validate(string? name, MfaOptions options)
         {
-            var failures = Check(options).ToList();
+            // A named client's messages name the client first, then the setting and the rule.
+            var failures = string.IsNullOrEmpty(name)
+                ? Check(options).ToList()
+                : Check(options).Select(failure => "MFA client '" + name + "': " + failure).ToList();
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
         }
 

@@ -1,10 +1,13 @@
 using System;
+using System.Diagnostics.Metrics;
 using System.Net.Http;
 using Bandwidth.Mfa;
 using System.Linq;
 using Bandwidth.Mfa.Authentication;
 using Bandwidth.Mfa.Composition;
 using Bandwidth.Mfa.Configuration;
+using Bandwidth.Mfa.DependencyInjection;
+using Bandwidth.Mfa.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -36,7 +39,7 @@ namespace Microsoft.Extensions.DependencyInjection
                 throw new ArgumentNullException(nameof(configuration));
             }
 
-            var builder = AddBandwidthMfaCore(services);
+            var builder = AddBandwidthMfaCore(services, null);
             services.Configure<MfaOptions>(configuration);
             return builder;
         }
@@ -55,58 +58,137 @@ namespace Microsoft.Extensions.DependencyInjection
                 throw new ArgumentNullException(nameof(configure));
             }
 
-            var builder = AddBandwidthMfaCore(services);
+            var builder = AddBandwidthMfaCore(services, null);
             services.Configure(configure);
             return builder;
         }
 
-        private static IHttpClientBuilder AddBandwidthMfaCore(IServiceCollection services)
+        /// <summary>
+        /// Registers a named MFA client (one account among several in the application) with its own options bound from
+        /// <paramref name="configuration"/>, validated at start-up with messages naming the client, its own HTTP client
+        /// (<see cref="HttpClientNameFor"/>), handler chain and OAuth2 token cache. Resolve it as a keyed service
+        /// (<c>[FromKeyedServices("brand-a")] IMfaService</c>, <c>GetRequiredKeyedService&lt;IMfaClient&gt;("brand-a")</c>)
+        /// or through <see cref="IMfaClientFactory"/>. Registering the same name again adds its options only.
+        /// </summary>
+        /// <param name="services">The services.</param>
+        /// <param name="name">The client's name (also the <c>mfa.client.name</c> tag of its spans and measurements).</param>
+        /// <param name="configuration">The configuration section that holds this client's <see cref="MfaOptions"/>.</param>
+        /// <returns>The builder of this client's MFA HTTP client, to add handlers, resilience or the sandbox.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="services"/>, <paramref name="name"/> or <paramref name="configuration"/> is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
+        public static IHttpClientBuilder AddBandwidthMfa(this IServiceCollection services, string name, IConfiguration configuration)
+        {
+            if (configuration == null)
+            {
+                throw new ArgumentNullException(nameof(configuration));
+            }
+
+            var builder = AddBandwidthMfaCore(services, CheckName(name));
+            services.Configure<MfaOptions>(name, configuration);
+            return builder;
+        }
+
+        /// <summary>
+        /// Registers a named MFA client with options set in code; see
+        /// <see cref="AddBandwidthMfa(IServiceCollection, string, IConfiguration)"/>.
+        /// </summary>
+        /// <param name="services">The services.</param>
+        /// <param name="name">The client's name (also the <c>mfa.client.name</c> tag of its spans and measurements).</param>
+        /// <param name="configure">Sets this client's <see cref="MfaOptions"/>.</param>
+        /// <returns>The builder of this client's MFA HTTP client, to add handlers, resilience or the sandbox.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="services"/>, <paramref name="name"/> or <paramref name="configure"/> is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
+        public static IHttpClientBuilder AddBandwidthMfa(this IServiceCollection services, string name, Action<MfaOptions> configure)
+        {
+            if (configure == null)
+            {
+                throw new ArgumentNullException(nameof(configure));
+            }
+
+            var builder = AddBandwidthMfaCore(services, CheckName(name));
+            services.Configure(name, configure);
+            return builder;
+        }
+
+        /// <summary>The name of the HTTP client that calls the MFA API for the client registered as <paramref name="name"/>.</summary>
+        /// <param name="name">The client's registered name.</param>
+        /// <returns><see cref="HttpClientName"/>, ':' and the name.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
+        public static string HttpClientNameFor(string name) => HttpClientName + ":" + CheckName(name);
+
+        /// <summary>The name of the HTTP client that fetches OAuth2 tokens for the client registered as <paramref name="name"/>.</summary>
+        /// <param name="name">The client's registered name.</param>
+        /// <returns><see cref="TokenHttpClientName"/>, ':' and the name.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
+        public static string TokenHttpClientNameFor(string name) => TokenHttpClientName + ":" + CheckName(name);
+
+        private static string CheckName(string name)
+        {
+            if (name == null)
+            {
+                throw new ArgumentNullException(nameof(name));
+            }
+
+            if (name.Trim().Length == 0)
+            {
+                throw new ArgumentException("The MFA client name must not be empty or blank.", nameof(name));
+            }
+
+            return name;
+        }
+
+        private static IHttpClientBuilder AddBandwidthMfaCore(IServiceCollection services, string? name)
         {
             if (services == null)
             {
                 throw new ArgumentNullException(nameof(services));
             }
 
-            var builder = services.AddHttpClient(HttpClientName);
-            if (services.Any(descriptor => descriptor.ServiceType == typeof(MfaRegistration)))
+            var httpClientName = name == null ? HttpClientName : HttpClientNameFor(name);
+            var tokenHttpClientName = name == null ? TokenHttpClientName : TokenHttpClientNameFor(name);
+            var builder = services.AddHttpClient(httpClientName);
+            if (services.Any(descriptor => descriptor.ServiceType == typeof(MfaRegistration)
+                && descriptor.ImplementationInstance is MfaRegistration registration
+                && string.Equals(registration.Name, name, StringComparison.Ordinal)))
             {
-                // Registered before: only the options of this call are added (they apply in order), never a second chain.
+                // Registered before under this name: only the options of this call are added (they apply in order), never a second chain.
                 return builder;
             }
 
-            services.AddSingleton<MfaRegistration>();
-            services.AddOptions<MfaOptions>().ValidateOnStart();
+            services.AddSingleton(new MfaRegistration(name));
+            services.AddOptions<MfaOptions>(name ?? Options.Options.DefaultName).ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MfaOptions>, MfaOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
             // One store of send limits per container, used only when MfaOptions.SendLimits is set (Bandwidth.Mfa.Redis replaces it).
             services.TryAddSingleton<IMfaSendLimitStore, MfaInMemorySendLimitStore>();
+            // One meter per container: IMeterFactory's when the host registered one (it owns the meter), else our own,
+            // disposed with the container.
+            services.TryAddSingleton(provider => new MfaInstruments(provider.GetService<IMeterFactory>()));
+            services.TryAddSingleton<MfaClientStates>();
+            services.TryAddSingleton<IMfaClientFactory, MfaClientFactory>();
 
             // The factory's default primary handler follows redirects; turn that off on it (a primary handler set later
             // through ConfigurePrimaryHttpMessageHandler replaces it, and the transport handler then refuses any redirect).
-            services.AddHttpClient(TokenHttpClientName, (provider, http) => http.Timeout = provider.GetRequiredService<IOptions<MfaOptions>>().Value.Timeout)
+            services.AddHttpClient(tokenHttpClientName, (provider, http) => http.Timeout = MfaClientState.OptionsOf(provider, name).Timeout)
                 .ConfigurePrimaryHttpMessageHandler((handler, _) => MfaHandlerChain.RefuseRedirects(handler))
                 .RedactLoggedHeaders(MfaHandlerChain.ShouldRedactHeader);
-            services.TryAddSingleton(provider =>
+            if (name == null)
             {
-                var options = provider.GetRequiredService<IOptions<MfaOptions>>().Value;
-                var factory = provider.GetRequiredService<IHttpClientFactory>();
-                return new ClientCredentialsTokenProvider(
-                    () => factory.CreateClient(TokenHttpClientName),
-                    options.TokenUrl,
-                    options.ClientId ?? string.Empty,
-                    options.ClientSecret ?? string.Empty,
-                    provider.GetRequiredService<TimeProvider>());
-            });
+                services.TryAddSingleton(provider => provider.GetRequiredService<MfaClientStates>().Get(null).Tokens);
+            }
 
-            builder.ConfigureHttpClient((provider, http) => MfaHandlerChain.Configure(http, provider.GetRequiredService<IOptions<MfaOptions>>().Value))
+            builder.ConfigureHttpClient((provider, http) => MfaHandlerChain.Configure(http, MfaClientState.OptionsOf(provider, name)))
                 .ConfigurePrimaryHttpMessageHandler((handler, _) => MfaHandlerChain.RefuseRedirects(handler))
                 .RedactLoggedHeaders(MfaHandlerChain.ShouldRedactHeader)
                 .ConfigureAdditionalHttpMessageHandlers((handlers, provider) =>
                 {
-                    // The same ordered chain as MfaService.Create, from the one composition root.
+                    // The same ordered chain as MfaService.Create, from the one composition root; each name its own.
+                    var state = provider.GetRequiredService<MfaClientStates>().Get(name);
                     var chain = MfaHandlerChain.Create(
-                        provider.GetRequiredService<IOptions<MfaOptions>>().Value,
-                        provider.GetRequiredService<ClientCredentialsTokenProvider>,
+                        MfaClientState.OptionsOf(provider, name),
+                        () => state.Tokens,
                         provider.GetRequiredService<TimeProvider>(),
                         provider.GetService<ILoggerFactory>(),
                         provider.GetRequiredService<IMfaSendLimitStore>);
@@ -116,18 +198,59 @@ namespace Microsoft.Extensions.DependencyInjection
                     }
                 });
 
-            builder.AddTypedClient<IMfaClient>((http, provider) =>
-                MfaHandlerChain.CreateClient(http, provider.GetService<ILoggerFactory>(), provider.GetRequiredService<TimeProvider>()));
-            // Not disposable: a transient resolved from the root container is not kept alive by it.
-            services.TryAddTransient<IMfaService>(provider => new MfaShortCalls(
-                provider.GetRequiredService<IMfaClient>(),
-                provider.GetRequiredService<IOptions<MfaOptions>>().Value));
+            if (name == null)
+            {
+                builder.AddTypedClient<IMfaClient>((http, provider) => CreateClient(http, provider, null));
+                // Not disposable: a transient resolved from the root container is not kept alive by it.
+                services.TryAddTransient<IMfaService>(provider => new MfaShortCalls(
+                    provider.GetRequiredService<IMfaClient>(),
+                    provider.GetRequiredService<IOptions<MfaOptions>>().Value));
+            }
+            else
+            {
+                services.AddKeyedTransient<IMfaClient>(name, (provider, _) =>
+                    CreateClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName), provider, name));
+                services.AddKeyedTransient<IMfaService>(name, (provider, _) => new MfaShortCalls(
+                    provider.GetRequiredKeyedService<IMfaClient>(name),
+                    MfaClientState.OptionsOf(provider, name)));
+            }
+
             return builder;
         }
 
-        /// <summary>Marks that the client is registered, so a second <c>AddBandwidthMfa</c> adds options only.</summary>
-        private sealed class MfaRegistration
+        private static IMfaClient CreateClient(HttpClient http, IServiceProvider provider, string? name)
         {
+            return MfaHandlerChain.CreateClient(
+                http,
+                provider.GetService<ILoggerFactory>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<MfaClientStates>().Get(name).Telemetry);
+        }
+
+        /// <summary>The names registered with <c>AddBandwidthMfa(name, ...)</c>, for <see cref="IMfaClientFactory"/>.</summary>
+        internal static bool IsRegistered(IServiceProvider provider, string name)
+        {
+            foreach (var registration in provider.GetServices<MfaRegistration>())
+            {
+                if (string.Equals(registration.Name, name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Marks that a client is registered under a name, so a second <c>AddBandwidthMfa</c> for it adds options only.</summary>
+        internal sealed class MfaRegistration
+        {
+            internal MfaRegistration(string? name)
+            {
+                Name = name;
+            }
+
+            /// <summary>The registered name; null for the unnamed registration.</summary>
+            internal string? Name { get; }
         }
     }
 }

@@ -82,6 +82,9 @@ namespace Bandwidth.Mfa.Pipeline
             return index >= 0 && PathValues != null && index < PathValues.Length ? PathValues[index] : null;
         }
 
+        /// <summary>The call's span, or null when nobody listens to the <c>Bandwidth.Mfa</c> activity source.</summary>
+        internal Activity? Activity { get; set; }
+
         /// <summary>The HTTP status of the answer, once one arrived.</summary>
         internal int Status { get; set; }
 

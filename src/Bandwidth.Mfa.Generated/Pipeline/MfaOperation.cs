@@ -22,6 +22,9 @@ namespace Bandwidth.Mfa.Pipeline
             Path = path;
             PathParameters = pathParameters;
             SuccessStatuses = successStatuses;
+            SpanName = "MFA " + id;
+            Channel = id == "generateMessagingCode" ? "sms" : id == "generateVoiceCode" ? "voice" : null;
+            IsVerify = id == "verifyCode";
             foreach (var error in errors)
             {
                 _errors[error.Status] = error;
@@ -55,6 +58,15 @@ namespace Bandwidth.Mfa.Pipeline
 
         /// <summary>The operation id (for example <c>verifyCode</c>).</summary>
         internal string Id { get; }
+
+        /// <summary>The name of the operation's span (<c>MFA verifyCode</c>).</summary>
+        internal string SpanName { get; }
+
+        /// <summary>The channel of a send operation (<c>sms</c> or <c>voice</c>, the <c>mfa.channel</c> tag), or null.</summary>
+        internal string? Channel { get; }
+
+        /// <summary>Whether this is the verification operation (counted by <c>mfa.client.verifications</c>).</summary>
+        internal bool IsVerify { get; }
 
         /// <summary>The HTTP method.</summary>
         internal HttpMethod Method { get; }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -23,13 +24,18 @@ namespace Bandwidth.Mfa.Pipeline
         private readonly ILogger _logger;
         private readonly TimeProvider _time;
         private readonly JsonSerializer _serializer;
+        private readonly MfaClientTelemetry? _telemetry;
+        private readonly string _clientName;
 
         /// <summary>Creates the pipeline over a client whose handler chain was built by the composition root.</summary>
         /// <param name="http">The client; its <c>BaseAddress</c> ends with '/' and its <c>Timeout</c> bounds each call.</param>
         /// <param name="logger">Where the call lines go; null for none.</param>
         /// <param name="time">The clock for time-dependent values of the answer.</param>
-        internal MfaPipeline(HttpClient http, ILogger? logger, TimeProvider time)
+        /// <param name="telemetry">The client's name, instruments and health tracker; null for spans only, tagged <c>default</c>.</param>
+        internal MfaPipeline(HttpClient http, ILogger? logger, TimeProvider time, MfaClientTelemetry? telemetry = null)
         {
+            _telemetry = telemetry;
+            _clientName = telemetry?.ClientName ?? MfaTelemetry.DefaultClientName;
             _http = http ?? throw new ArgumentNullException(nameof(http));
             _logger = logger ?? NullLogger.Instance;
             _time = time ?? TimeProvider.System;
@@ -70,62 +76,142 @@ namespace Bandwidth.Mfa.Pipeline
             // is, and the redirect checks compare the very URI that was sent.
             var baseAddress = _http.BaseAddress;
             var uri = baseAddress != null ? new Uri(baseAddress, path) : new Uri(path, UriKind.Relative);
-            using (var request = new HttpRequestMessage(operation.Method, uri))
+
+            // The call's span, current for the whole call so that the HttpClient's own span is its child; null (and no tag
+            // work at all) when nobody listens.
+            var activity = MfaTelemetry.Source.StartActivity(operation.SpanName, ActivityKind.Client);
+            if (activity != null)
             {
-                request.Headers.TryAddWithoutValidation("Accept", "application/json");
-                request.Content = MfaBody.Serialize(body, _serializer);
-                call.AttachTo(request);
-
-                HttpResponseMessage response;
-                try
+                call.Activity = activity;
+                if (activity.IsAllDataRequested)
                 {
-                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    TagStart(activity, operation, baseAddress, uri);
                 }
-                catch (Exception exception) when (!(exception is OperationCanceledException) || !cancellationToken.IsCancellationRequested)
-                {
-                    throw Fail(call, exception);
-                }
-                catch (OperationCanceledException)
-                {
-                    MfaLog.Cancelled(_logger, call);
-                    throw;
-                }
+            }
 
-                using (response)
+            TResult result;
+            try
+            {
+                using (var request = new HttpRequestMessage(operation.Method, uri))
                 {
-                    // A redirect never gets here: MfaTransportHandler, the client's innermost handler, refused it.
-                    call.Status = (int)response.StatusCode;
-                    if (capture != null || !operation.IsSuccess(call.Status))
-                    {
-                        call.Headers = MfaHeaders.From(response);
-                    }
+                    request.Headers.TryAddWithoutValidation("Accept", "application/json");
+                    request.Content = MfaBody.Serialize(body, _serializer);
+                    call.AttachTo(request);
 
-                    ArraySegment<byte> bytes;
-                    var tooLarge = false;
+                    HttpResponseMessage response;
                     try
                     {
-                        bytes = await MfaBody.ReadAsync(response.Content, call, _http.Timeout, cancellationToken).ConfigureAwait(false);
+                        response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                     }
-                    catch (MfaBody.BodyTooLargeException)
+                    catch (Exception exception) when (!(exception is OperationCanceledException) || !cancellationToken.IsCancellationRequested)
                     {
-                        bytes = new ArraySegment<byte>(Array.Empty<byte>());
-                        tooLarge = true;
+                        throw Fail(call, exception);
                     }
-                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    catch (OperationCanceledException)
                     {
                         MfaLog.Cancelled(_logger, call);
                         throw;
                     }
-                    catch (Exception exception)
-                    {
-                        throw FailReadingBody(call, exception);
-                    }
 
-                    var result = Complete(operation, call, response, bytes, tooLarge);
-                    capture?.From(call);
-                    return result;
+                    using (response)
+                    {
+                        // A redirect never gets here: MfaTransportHandler, the client's innermost handler, refused it.
+                        call.Status = (int)response.StatusCode;
+                        if (capture != null || !operation.IsSuccess(call.Status))
+                        {
+                            call.Headers = MfaHeaders.From(response);
+                        }
+
+                        ArraySegment<byte> bytes;
+                        var tooLarge = false;
+                        try
+                        {
+                            bytes = await MfaBody.ReadAsync(response.Content, call, _http.Timeout, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (MfaBody.BodyTooLargeException)
+                        {
+                            bytes = new ArraySegment<byte>(Array.Empty<byte>());
+                            tooLarge = true;
+                        }
+                        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                        {
+                            MfaLog.Cancelled(_logger, call);
+                            throw;
+                        }
+                        catch (Exception exception)
+                        {
+                            throw FailReadingBody(call, exception);
+                        }
+
+                        result = Complete(operation, call, response, bytes, tooLarge);
+                        capture?.From(call);
+                    }
                 }
             }
+            catch (Exception exception)
+            {
+                End(call, null, exception, cancellationToken);
+                throw;
+            }
+
+            End(call, result, null, cancellationToken);
+            return result;
+        }
+
+        private void TagStart(Activity activity, MfaOperation operation, Uri? baseAddress, Uri uri)
+        {
+            activity.SetTag("http.request.method", operation.Method.Method);
+            if (uri.IsAbsoluteUri)
+            {
+                activity.SetTag("server.address", uri.Host);
+                activity.SetTag("server.port", uri.Port);
+            }
+
+            // The path template, never the path: the account id stays out of the span.
+            activity.SetTag("url.template", (baseAddress != null && baseAddress.IsAbsoluteUri ? baseAddress.AbsolutePath : "/") + operation.Path);
+            activity.SetTag(MfaTelemetry.OperationTag, operation.Id);
+            activity.SetTag(MfaTelemetry.ClientNameTag, _clientName);
+            if (operation.Channel != null)
+            {
+                activity.SetTag(MfaTelemetry.ChannelTag, operation.Channel);
+            }
+        }
+
+        /// <summary>
+        /// The one exit of every call that got as far as its span: tags and stops the span, records the measurements and
+        /// the health tracker. Nothing of the request (phone number, code, account id) and no exception message is used.
+        /// </summary>
+        private void End(MfaCall call, object? result, Exception? exception, CancellationToken cancellationToken)
+        {
+            var errorType = exception == null ? null : MfaTelemetry.ErrorType(exception, exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
+            var status = call.Status;
+            bool? valid = call.Operation.IsVerify ? (result as VerifyCodeResponse)?.Valid : null;
+            var activity = call.Activity;
+            if (activity != null)
+            {
+                if (activity.IsAllDataRequested)
+                {
+                    if (status != 0)
+                    {
+                        activity.SetTag(MfaTelemetry.StatusCodeTag, status);
+                    }
+
+                    if (valid.HasValue)
+                    {
+                        activity.SetTag(MfaTelemetry.VerifyResultTag, valid.Value ? "valid" : "invalid");
+                    }
+
+                    if (errorType != null)
+                    {
+                        activity.SetTag(MfaTelemetry.ErrorTypeTag, errorType);
+                        activity.SetStatus(ActivityStatusCode.Error, errorType);
+                    }
+                }
+
+                activity.Stop();
+            }
+
+            _telemetry?.RecordCall(call, status, errorType, exception, valid);
         }
 
         /// <summary>Turns the answer into the result, or throws the exception of the family; logs the call.</summary>

@@ -1,4 +1,6 @@
 using System;
+using System.Diagnostics;
+using Bandwidth.Mfa.Diagnostics;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -25,6 +27,13 @@ namespace Bandwidth.Mfa.Pipeline
             var sentUri = request.RequestUri;
             var sentMethod = request.Method;
             call.MarkHandedToTransport();
+            var activity = call.Activity;
+            if (activity != null && activity.IsAllDataRequested)
+            {
+                // One event per attempt, the attempt number only: a retry shows on the call's span.
+                activity.AddEvent(new ActivityEvent(MfaTelemetry.AttemptEvent, tags: new ActivityTagsCollection { { MfaTelemetry.AttemptTag, call.Attempts } }));
+            }
+
 
             // A handler that throws instead of returning a faulted task throws to HttpClient, which awaits this chain
             // inside its own try block: the same as a faulted task to every caller.

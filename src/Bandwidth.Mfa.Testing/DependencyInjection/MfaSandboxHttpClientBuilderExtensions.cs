@@ -59,9 +59,14 @@ namespace Microsoft.Extensions.DependencyInjection
         private static IHttpClientBuilder Wire(IHttpClientBuilder builder, Func<IServiceProvider, MfaSandbox> sandbox)
         {
             builder.ConfigurePrimaryHttpMessageHandler(provider => sandbox(provider).CreateHandler());
-            if (!string.Equals(builder.Name, MfaServiceCollectionExtensions.TokenHttpClientName, StringComparison.Ordinal))
+            // The token client of the same registration: a named client's own (AddBandwidthMfa(name, ...)), else the unnamed one's.
+            var namedPrefix = MfaServiceCollectionExtensions.HttpClientName + ":";
+            var tokenClientName = builder.Name.StartsWith(namedPrefix, StringComparison.Ordinal)
+                ? MfaServiceCollectionExtensions.TokenHttpClientNameFor(builder.Name.Substring(namedPrefix.Length))
+                : MfaServiceCollectionExtensions.TokenHttpClientName;
+            if (!builder.Name.StartsWith(MfaServiceCollectionExtensions.TokenHttpClientName, StringComparison.Ordinal))
             {
-                builder.Services.AddHttpClient(MfaServiceCollectionExtensions.TokenHttpClientName)
+                builder.Services.AddHttpClient(tokenClientName)
                     .ConfigurePrimaryHttpMessageHandler(provider => sandbox(provider).CreateHandler());
             }
 

@@ -52,6 +52,18 @@ public class DemoTests
         Assert.That(result.Output, Does.Not.Contain("result:"), "help does not run the flow");
     }
 
+    [Test]
+    public async Task Telemetry_prints_the_runs_spans_and_measurements_without_the_phone_number()
+    {
+        var result = await DemoProcess.RunAsync("--sandbox", "--telemetry");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Output);
+        Assert.That(result.Output, Does.Contain("MFA generateMessagingCode").And.Contain("MFA verifyCode"));
+        Assert.That(result.Output, Does.Contain("mfa.verify.result: valid").And.Contain("mfa.verify.result: invalid"));
+        Assert.That(result.Output, Does.Contain("mfa.client.codes.sent").And.Contain("mfa.client.verifications").And.Contain("mfa.client.operation.duration"));
+        Assert.That(result.Output, Does.Not.Contain("9195551234"));
+    }
+
     [TestCase("--channel", "fax", "'--channel' must be sms or voice")]
     [TestCase("--to", "12345", "'--to' must be an E.164 number")]
     [TestCase("--bogus", null, "unknown option '--bogus'")]

@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Bandwidth.Mfa.DependencyInjection;
+using Bandwidth.Mfa.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Microsoft.Extensions.DependencyInjection
+{
+    /// <summary>Registers the health check of an MFA client on <c>services.AddHealthChecks()</c>.</summary>
+    public static class MfaHealthChecksBuilderExtensions
+    {
+        /// <summary>The name of the unnamed client's health check; a named client's is this, ':' and its name.</summary>
+        public const string HealthCheckName = "bandwidth-mfa";
+
+        /// <summary>
+        /// Adds the health check of the unnamed client (<c>AddBandwidthMfa(configuration)</c>). It never sends a request
+        /// (every send is billed): it reports from the client's recent calls. Healthy; Degraded after one call that failed
+        /// with a transport failure, a timeout or a 5xx; Unhealthy after <paramref name="unhealthyAfter"/> of them in a row,
+        /// or when the last OAuth2 token request failed. A call that got any other answer resets it.
+        /// </summary>
+        /// <param name="builder">The health checks builder.</param>
+        /// <param name="unhealthyAfter">Consecutive failed calls that make the client unhealthy (at least 1).</param>
+        /// <param name="tags">Tags of the check, to filter health endpoints.</param>
+        /// <returns>The same builder.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="unhealthyAfter"/> is less than 1.</exception>
+        public static IHealthChecksBuilder AddBandwidthMfa(this IHealthChecksBuilder builder, int unhealthyAfter = 3, IEnumerable<string>? tags = null)
+        {
+            return Add(builder, null, unhealthyAfter, tags);
+        }
+
+        /// <summary>
+        /// Adds the health check of the client registered as <paramref name="clientName"/>, named
+        /// <c>bandwidth-mfa:&lt;name&gt;</c>; see <see cref="AddBandwidthMfa(IHealthChecksBuilder, int, IEnumerable{string})"/>.
+        /// </summary>
+        /// <param name="builder">The health checks builder.</param>
+        /// <param name="clientName">The name given to <c>AddBandwidthMfa(name, ...)</c>.</param>
+        /// <param name="unhealthyAfter">Consecutive failed calls that make the client unhealthy (at least 1).</param>
+        /// <param name="tags">Tags of the check, to filter health endpoints.</param>
+        /// <returns>The same builder.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="clientName"/> is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="clientName"/> is empty or blank.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="unhealthyAfter"/> is less than 1.</exception>
+        public static IHealthChecksBuilder AddBandwidthMfa(this IHealthChecksBuilder builder, string clientName, int unhealthyAfter = 3, IEnumerable<string>? tags = null)
+        {
+            if (clientName == null)
+            {
+                throw new ArgumentNullException(nameof(clientName));
+            }
+
+            if (clientName.Trim().Length == 0)
+            {
+                throw new ArgumentException("The MFA client name must not be empty or blank.", nameof(clientName));
+            }
+
+            return Add(builder, clientName, unhealthyAfter, tags);
+        }
+
+        private static IHealthChecksBuilder Add(IHealthChecksBuilder builder, string? clientName, int unhealthyAfter, IEnumerable<string>? tags)
+        {
+            if (builder == null)
+            {
+                throw new ArgumentNullException(nameof(builder));
+            }
+
+            if (unhealthyAfter < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(unhealthyAfter), unhealthyAfter, "'unhealthyAfter' must be at least 1.");
+            }
+
+            var name = clientName == null ? HealthCheckName : HealthCheckName + ":" + clientName;
+            return builder.Add(new HealthCheckRegistration(
+                name,
+                provider =>
+                {
+                    if (clientName != null && !MfaServiceCollectionExtensions.IsRegistered(provider, clientName))
+                    {
+                        throw new InvalidOperationException("The health check '" + name + "' needs an MFA client registered as '" + clientName + "': call services.AddBandwidthMfa(\"" + clientName + "\", ...).");
+                    }
+
+                    return new MfaHealthCheck(provider.GetRequiredService<MfaClientStates>().Get(clientName).Telemetry.Health, unhealthyAfter);
+                },
+                failureStatus: null,
+                tags: tags));
+        }
+
+        /// <summary>Reports a client's health from its tracker, without sending anything.</summary>
+        private sealed class MfaHealthCheck : IHealthCheck
+        {
+            private readonly MfaHealthTracker _health;
+            private readonly int _unhealthyAfter;
+
+            internal MfaHealthCheck(MfaHealthTracker health, int unhealthyAfter)
+            {
+                _health = health;
+                _unhealthyAfter = unhealthyAfter;
+            }
+
+            public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+            {
+                var failures = _health.ConsecutiveFailures;
+                var last = _health.LastFailure;
+                var data = new Dictionary<string, object>
+                {
+                    ["consecutive_failures"] = failures,
+                    ["last_token_request_failed"] = _health.LastTokenRequestFailed,
+                };
+                if (failures > 0 && last != null)
+                {
+                    data["last_failure"] = last;
+                }
+
+                HealthCheckResult result;
+                if (_health.LastTokenRequestFailed)
+                {
+                    result = new HealthCheckResult(context.Registration.FailureStatus, "The last OAuth2 token request failed.", data: data);
+                }
+                else if (failures >= _unhealthyAfter)
+                {
+                    result = new HealthCheckResult(context.Registration.FailureStatus, failures + " calls in a row failed (last: " + last + ").", data: data);
+                }
+                else if (failures > 0)
+                {
+                    result = HealthCheckResult.Degraded(failures + " call(s) in a row failed (last: " + last + ").", data: data);
+                }
+                else
+                {
+                    result = HealthCheckResult.Healthy("No recent call failed.", data);
+                }
+
+                return Task.FromResult(result);
+            }
+        }
+    }
+}

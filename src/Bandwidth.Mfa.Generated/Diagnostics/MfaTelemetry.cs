@@ -1,0 +1,310 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Reflection;
+using System.Threading;
+using Bandwidth.Mfa.Pipeline;
+
+namespace Bandwidth.Mfa.Diagnostics
+{
+    /// <summary>
+    /// The names of the client's telemetry, the one <see cref="ActivitySource"/> (immutable, shared: the pattern
+    /// OpenTelemetry recommends) and the values every tag may take. Tag values are bounded: an operation id, a channel,
+    /// an outcome, a status code, an error type or the client's registered name; never a phone number, code, credential
+    /// or account id.
+    /// </summary>
+    internal static class MfaTelemetry
+    {
+        /// <summary>The name of the activity source and of the meter.</summary>
+        internal const string Name = "Bandwidth.Mfa";
+
+        /// <summary>The client name of the unnamed registration and of <c>MfaService.Create</c>.</summary>
+        internal const string DefaultClientName = "default";
+
+        /// <summary>The package version (the informational version without its source revision).</summary>
+        internal static readonly string Version = ReadVersion();
+
+        /// <summary>The client's activity source: one <see cref="ActivityKind.Client"/> span per operation call.</summary>
+        internal static readonly ActivitySource Source = new ActivitySource(Name, Version);
+
+        internal const string CodesSent = "mfa.client.codes.sent";
+        internal const string Verifications = "mfa.client.verifications";
+        internal const string OperationDuration = "mfa.client.operation.duration";
+        internal const string TokenRequests = "mfa.client.token.requests";
+
+        internal const string ClientNameTag = "mfa.client.name";
+        internal const string OperationTag = "mfa.operation";
+        internal const string ChannelTag = "mfa.channel";
+        internal const string VerifyResultTag = "mfa.verify.result";
+        internal const string OutcomeTag = "outcome";
+        internal const string AttemptEvent = "mfa.attempt";
+        internal const string AttemptTag = "mfa.attempt";
+        internal const string StatusCodeTag = "http.response.status_code";
+        internal const string ErrorTypeTag = "error.type";
+
+        private static string ReadVersion()
+        {
+            var informational = typeof(MfaTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+            if (string.IsNullOrEmpty(informational))
+            {
+                return typeof(MfaTelemetry).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+            }
+
+            var plus = informational!.IndexOf('+');
+            return plus < 0 ? informational : informational.Substring(0, plus);
+        }
+
+        /// <summary>
+        /// The bounded <c>error.type</c> of a failed call: the status code for an error answer, <c>timeout</c>,
+        /// <c>transport</c>, <c>redirect</c>, <c>invalid_response</c>, <c>authentication</c> (a failed OAuth2 token
+        /// request), <c>cancelled</c> (the caller's token), or the full type name of anything else a handler threw.
+        /// </summary>
+        internal static string ErrorType(Exception exception, bool cancelledByCaller)
+        {
+            switch (exception)
+            {
+                case MfaApiException api:
+                    return StatusText(api.Status ?? 0);
+                case MfaTimeoutException _:
+                    return "timeout";
+                case MfaTransportException _:
+                    return "transport";
+                case MfaRedirectException _:
+                    return "redirect";
+                case MfaInvalidResponseException _:
+                    return "invalid_response";
+                case MfaAuthenticationException _:
+                    return "authentication";
+                case OperationCanceledException _ when cancelledByCaller:
+                    return "cancelled";
+                default:
+                    return exception.GetType().FullName ?? "unknown";
+            }
+        }
+
+        private static string StatusText(int status) => status.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The client's instruments on one <see cref="Meter"/> named <c>Bandwidth.Mfa</c>: in DI the meter comes from
+    /// <c>IMeterFactory</c> (which owns it), otherwise this object owns it and disposes it.
+    /// </summary>
+    internal sealed class MfaInstruments : IDisposable
+    {
+        private readonly bool _ownsMeter;
+
+        /// <summary>Creates the instruments on a meter of <paramref name="meterFactory"/>, or on a meter of its own when null.</summary>
+        internal MfaInstruments(IMeterFactory? meterFactory)
+        {
+            if (meterFactory != null)
+            {
+                Meter = meterFactory.Create(new MeterOptions(MfaTelemetry.Name) { Version = MfaTelemetry.Version });
+            }
+            else
+            {
+                Meter = new Meter(MfaTelemetry.Name, MfaTelemetry.Version);
+                _ownsMeter = true;
+            }
+
+            CodesSent = Meter.CreateCounter<long>(MfaTelemetry.CodesSent, "{code}", "Codes the client asked the MFA API to send, by channel and outcome (accepted, rejected, failed).");
+            Verifications = Meter.CreateCounter<long>(MfaTelemetry.Verifications, "{verification}", "Verifications, by outcome (valid, invalid, rate_limited, failed).");
+            Duration = Meter.CreateHistogram<double>(MfaTelemetry.OperationDuration, "s", "Duration of MFA operation calls, retries included.");
+            TokenRequests = Meter.CreateCounter<long>(MfaTelemetry.TokenRequests, "{request}", "OAuth2 token requests, by outcome (success, failure).");
+        }
+
+        internal Meter Meter { get; }
+
+        internal Counter<long> CodesSent { get; }
+
+        internal Counter<long> Verifications { get; }
+
+        internal Histogram<double> Duration { get; }
+
+        internal Counter<long> TokenRequests { get; }
+
+        /// <summary>Disposes the meter when this object created it (a factory's meter belongs to the factory).</summary>
+        public void Dispose()
+        {
+            if (_ownsMeter)
+            {
+                Meter.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// One client's telemetry: its name (the <c>mfa.client.name</c> tag), the shared instruments and its health tracker.
+    /// The pipeline records into it once per call, where the call ends; the OAuth2 token provider records its requests.
+    /// </summary>
+    internal sealed class MfaClientTelemetry
+    {
+        internal MfaClientTelemetry(string clientName, MfaInstruments? instruments)
+        {
+            ClientName = clientName ?? throw new ArgumentNullException(nameof(clientName));
+            Instruments = instruments;
+            Health = new MfaHealthTracker();
+        }
+
+        /// <summary>The client's registered name.</summary>
+        internal string ClientName { get; }
+
+        /// <summary>The instruments, or null for none.</summary>
+        internal MfaInstruments? Instruments { get; }
+
+        /// <summary>What the health check reports from.</summary>
+        internal MfaHealthTracker Health { get; }
+
+        /// <summary>Records one finished call: the duration, and the send or verification counter.</summary>
+        internal void RecordCall(MfaCall call, int status, string? errorType, Exception? exception, bool? valid)
+        {
+            Health.RecordCall(exception);
+            var instruments = Instruments;
+            if (instruments == null)
+            {
+                return;
+            }
+
+            if (instruments.Duration.Enabled)
+            {
+                var tags = new TagList
+                {
+                    { MfaTelemetry.OperationTag, call.OperationId },
+                    { MfaTelemetry.ClientNameTag, ClientName },
+                };
+                if (status != 0)
+                {
+                    tags.Add(MfaTelemetry.StatusCodeTag, status);
+                }
+
+                if (errorType != null)
+                {
+                    tags.Add(MfaTelemetry.ErrorTypeTag, errorType);
+                }
+
+                instruments.Duration.Record(call.Elapsed.TotalSeconds, tags);
+            }
+
+            var operation = call.Operation;
+            if (operation.Channel != null && instruments.CodesSent.Enabled)
+            {
+                var outcome = exception == null ? "accepted"
+                    : exception is MfaApiException api && api.Status >= 400 && api.Status < 500 ? "rejected"
+                    : "failed";
+                instruments.CodesSent.Add(1, new TagList
+                {
+                    { MfaTelemetry.ChannelTag, operation.Channel },
+                    { MfaTelemetry.OutcomeTag, outcome },
+                    { MfaTelemetry.ClientNameTag, ClientName },
+                });
+            }
+            else if (operation.IsVerify && instruments.Verifications.Enabled)
+            {
+                var outcome = exception == null ? (valid == true ? "valid" : "invalid")
+                    : exception is MfaApiException api && api.Status == 429 ? "rate_limited"
+                    : "failed";
+                instruments.Verifications.Add(1, new TagList
+                {
+                    { MfaTelemetry.OutcomeTag, outcome },
+                    { MfaTelemetry.ClientNameTag, ClientName },
+                });
+            }
+        }
+
+        /// <summary>Records one OAuth2 token request (not one the caller cancelled).</summary>
+        internal void RecordTokenRequest(bool success)
+        {
+            Health.RecordTokenRequest(success);
+            var counter = Instruments?.TokenRequests;
+            if (counter != null && counter.Enabled)
+            {
+                counter.Add(1, new TagList
+                {
+                    { MfaTelemetry.OutcomeTag, success ? "success" : "failure" },
+                    { MfaTelemetry.ClientNameTag, ClientName },
+                });
+            }
+        }
+    }
+
+    /// <summary>
+    /// Recent outcomes of one client, for its health check (which never sends a request): the number of consecutive
+    /// calls that failed in a way that says the service or the network is in trouble (a transport failure, a timeout,
+    /// a 5xx answer), reset by any call that got an answer the server meant (a success or a 4xx), and whether the last
+    /// OAuth2 token request failed. Thread-safe without locks.
+    /// </summary>
+    internal sealed class MfaHealthTracker
+    {
+        private int _consecutiveFailures;
+        private int _lastFailureKind;
+        private int _lastTokenRequestFailed;
+
+        /// <summary>Consecutive calls that failed with a transport failure, a timeout or a 5xx answer.</summary>
+        internal int ConsecutiveFailures => Volatile.Read(ref _consecutiveFailures);
+
+        /// <summary>The kind of the last such failure (<c>transport</c>, <c>timeout</c> or <c>5xx</c>), or null.</summary>
+        internal string? LastFailure
+        {
+            get
+            {
+                switch (Volatile.Read(ref _lastFailureKind))
+                {
+                    case 1:
+                        return "transport";
+                    case 2:
+                        return "timeout";
+                    case 3:
+                        return "5xx";
+                    default:
+                        return null;
+                }
+            }
+        }
+
+        /// <summary>Whether the last OAuth2 token request failed (false when none was made or the last one succeeded).</summary>
+        internal bool LastTokenRequestFailed => Volatile.Read(ref _lastTokenRequestFailed) != 0;
+
+        internal void RecordCall(Exception? exception)
+        {
+            int kind;
+            switch (exception)
+            {
+                case MfaTransportException _:
+                    kind = 1;
+                    break;
+                case MfaTimeoutException _:
+                    kind = 2;
+                    break;
+                case MfaApiException api when api.Status >= 500:
+                    kind = 3;
+                    break;
+                case null:
+                case MfaApiException _:
+                    kind = 0;
+                    break;
+                default:
+                    // Cancelled by the caller, a refused token, an invalid answer: says nothing new about reachability.
+                    return;
+            }
+
+            if (kind == 0)
+            {
+                if (Volatile.Read(ref _consecutiveFailures) != 0)
+                {
+                    Volatile.Write(ref _consecutiveFailures, 0);
+                }
+
+                return;
+            }
+
+            Volatile.Write(ref _lastFailureKind, kind);
+            Interlocked.Increment(ref _consecutiveFailures);
+        }
+
+        internal void RecordTokenRequest(bool success)
+        {
+            Volatile.Write(ref _lastTokenRequestFailed, success ? 0 : 1);
+        }
+    }
+}
