@@ -59,7 +59,7 @@ namespace Bandwidth.Mfa.Diagnostics
         /// <summary>
         /// The bounded <c>error.type</c> of a failed call: the status code for an error answer, <c>timeout</c>,
         /// <c>transport</c>, <c>redirect</c>, <c>invalid_response</c>, <c>authentication</c> (a failed OAuth2 token
-        /// request), <c>cancelled</c> (the caller's token), or the full type name of anything else a handler threw.
+        /// request), <c>send_refused</c> (the opt-in send limits), <c>cancelled</c> (the caller's token), or the full type name of anything else a handler threw.
         /// </summary>
         internal static string ErrorType(Exception exception, bool cancelledByCaller)
         {
@@ -77,6 +77,8 @@ namespace Bandwidth.Mfa.Diagnostics
                     return "invalid_response";
                 case MfaAuthenticationException _:
                     return "authentication";
+                case MfaSendRefusedException _:
+                    return "send_refused";
                 case OperationCanceledException _ when cancelledByCaller:
                     return "cancelled";
                 default:
@@ -108,7 +110,7 @@ namespace Bandwidth.Mfa.Diagnostics
                 _ownsMeter = true;
             }
 
-            CodesSent = Meter.CreateCounter<long>(MfaTelemetry.CodesSent, "{code}", "Codes the client asked the MFA API to send, by channel and outcome (accepted, rejected, failed).");
+            CodesSent = Meter.CreateCounter<long>(MfaTelemetry.CodesSent, "{code}", "Codes the client asked the MFA API to send, by channel and outcome (accepted, rejected, refused by the send limits, failed).");
             Verifications = Meter.CreateCounter<long>(MfaTelemetry.Verifications, "{verification}", "Verifications, by outcome (valid, invalid, rate_limited, failed).");
             Duration = Meter.CreateHistogram<double>(MfaTelemetry.OperationDuration, "s", "Duration of MFA operation calls, retries included.");
             TokenRequests = Meter.CreateCounter<long>(MfaTelemetry.TokenRequests, "{request}", "OAuth2 token requests, by outcome (success, failure).");
@@ -191,6 +193,7 @@ namespace Bandwidth.Mfa.Diagnostics
             {
                 var outcome = exception == null ? "accepted"
                     : exception is MfaApiException api && api.Status >= 400 && api.Status < 500 ? "rejected"
+                    : exception is MfaSendRefusedException ? "refused"
                     : "failed";
                 instruments.CodesSent.Add(1, new TagList
                 {

@@ -88,6 +88,21 @@ public class TelemetryTests
     }
 
     [Test]
+    public async Task A_send_refused_by_the_send_limits_counts_as_refused_and_sends_nothing()
+    {
+        _mock.Answer("/code/messaging", HttpStatusCode.OK, "{\"messageId\":\"m-1\"}");
+        var options = Options();
+        options.SendLimits = new MfaSendLimitOptions { AllowedCallingCodes = { "44" } };
+        using var service = MfaService.Create(options, _mock.Handler);
+
+        await Assert.ThrowsAsync<MfaSendRefusedException>(() => service.SendSmsCodeAsync(Requests.To));
+
+        Assert.That(_mock.RequestCount, Is.Zero);
+        Assert.That(_telemetry.Single("MFA generateMessagingCode").GetTagItem("error.type"), Is.EqualTo("send_refused"));
+        Assert.That(_telemetry.Of("mfa.client.codes.sent").Single()["outcome"], Is.EqualTo("refused"));
+    }
+
+    [Test]
     public async Task A_voice_send_is_tagged_voice()
     {
         _mock.Answer("/code/voice", HttpStatusCode.OK, "{\"callId\":\"c-1\"}");
