@@ -71,8 +71,9 @@ namespace Bandwidth.Mfa.SendLimits
                 Task<MfaSendLimitDecision>? acquire = null;
                 try
                 {
-                    acquire = _store.TryAcquireAsync(request, giveUp.Token);
+                    // The deadline is armed before the store is asked, so it counts from the moment the store is called.
                     var timeout = Delay(_limits.StoreTimeout, giveUp.Token);
+                    acquire = _store.TryAcquireAsync(request, giveUp.Token);
                     var first = await Task.WhenAny(acquire, timeout).ConfigureAwait(false);
                     cancellationToken.ThrowIfCancellationRequested();
                     if (first != acquire)

@@ -74,6 +74,8 @@ public class StoreFailureTests
         _time.Advance(TimeSpan.FromTicks(1));
         var refused = (await Assert.ThrowsAsync<MfaSendRefusedException>(() => send))!;
         Assert.That(refused.Rule, Is.EqualTo(MfaSendLimitRule.StoreUnavailable));
+        // The store's own continuation may run on another thread: wait for its signal (bounded only to catch a hang).
+        await store.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.That(store.WasCancelled, Is.True, "the store's call is cancelled when the guard gives up");
         Assert.That(_mock.RequestCount, Is.EqualTo(0));
     }
@@ -124,7 +126,9 @@ public class StoreFailureTests
     {
         public TaskCompletionSource Asked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public bool WasCancelled { get; private set; }
+        public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool WasCancelled => Cancelled.Task.IsCompleted;
 
         public async Task<MfaSendLimitDecision> TryAcquireAsync(MfaSendLimitRequest request, CancellationToken cancellationToken)
         {
@@ -135,7 +139,7 @@ public class StoreFailureTests
             }
             catch (OperationCanceledException)
             {
-                WasCancelled = true;
+                Cancelled.TrySetResult();
                 throw;
             }
 
