@@ -153,11 +153,11 @@ public class AddBandwidthMfaTests
         yield return Case("retry base delay not shorter than the timeout", s => s["Bandwidth:Mfa:Retry:BaseDelay"] = "00:00:12", "'Retry:BaseDelay' must not be negative and must be shorter than 'Timeout' (it is 00:00:12)");
         yield return Case("retry base delay of two days (Polly refuses more than one)", s => s["Bandwidth:Mfa:Retry:BaseDelay"] = "2.00:00:00", "'Retry:BaseDelay' must not be negative and must be shorter than 'Timeout'");
         yield return Case("retry max retry-after negative", s => s["Bandwidth:Mfa:Retry:MaxRetryAfter"] = "-00:00:01", "'Retry:MaxRetryAfter' must not be negative");
-        yield return Case("base url with credentials", s => s["Bandwidth:Mfa:BaseUrl"] = "https://user:hunter22@mfa.example.test/api/v1/", "'BaseUrl' must not hold a user name or password");
-        yield return Case("base url with a query", s => s["Bandwidth:Mfa:BaseUrl"] = "https://mfa.example.test/api/v1?tenant=1", "'BaseUrl' must not have a query or fragment");
-        yield return Case("base url with a fragment", s => s["Bandwidth:Mfa:BaseUrl"] = "https://mfa.example.test/api/v1/#x", "'BaseUrl' must not have a query or fragment");
-        yield return Case("token url with a fragment", s => UseClientCredentials(s, "client-1", "secret", "https://auth.example.test/token#x"), "'TokenUrl' must not have a fragment");
-        yield return Case("token url with credentials", s => UseClientCredentials(s, "client-1", "secret", "https://id:hunter22@auth.example.test/token"), "'TokenUrl' must not hold a user name or password");
+        yield return Case("base url with credentials", s => s["Bandwidth:Mfa:BaseUrl"] = "https://user:hunter22@mfa.bandwidth.com/api/v1/", "'BaseUrl' must not hold a user name or password");
+        yield return Case("base url with a query", s => s["Bandwidth:Mfa:BaseUrl"] = "https://mfa.bandwidth.com/api/v1?tenant=1", "'BaseUrl' must not have a query or fragment");
+        yield return Case("base url with a fragment", s => s["Bandwidth:Mfa:BaseUrl"] = "https://mfa.bandwidth.com/api/v1/#x", "'BaseUrl' must not have a query or fragment");
+        yield return Case("token url with a fragment", s => UseClientCredentials(s, "client-1", "secret", "https://api.bandwidth.com/token#x"), "'TokenUrl' must not have a fragment");
+        yield return Case("token url with credentials", s => UseClientCredentials(s, "client-1", "secret", "https://id:hunter22@api.bandwidth.com/token"), "'TokenUrl' must not hold a user name or password");
         yield return Case("template of 2049 code points", s => s["Bandwidth:Mfa:Messaging:Message"] = "{CODE}" + new string('x', 2042) + "\U0001F600", "'Messaging:Message' must be at most 2048 characters long (it has 2049)");
         yield return Case("scope of 26 emoji", s => s["Bandwidth:Mfa:Scope"] = string.Concat(Enumerable.Repeat("\U0001F600", 26)), "'Scope' must be at most 25 characters long (it has 26)");
 
@@ -233,7 +233,7 @@ public class AddBandwidthMfaTests
     {
         var options = new MfaOptions
         {
-            BaseUrl = new Uri("https://user:hunter22@mfa.example.test/api/v1/"),
+            BaseUrl = new Uri("https://user:hunter22@mfa.bandwidth.com/api/v1/"),
             AccountId = MockMfa.AccountId,
             Username = "api-user",
             Password = "pa\r\nss",

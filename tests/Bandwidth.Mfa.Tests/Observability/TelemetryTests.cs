@@ -209,7 +209,7 @@ public class TelemetryTests
         _mock.AnswerAll(_ =>
         {
             var response = new HttpResponseMessage(HttpStatusCode.TemporaryRedirect);
-            response.Headers.Location = new Uri("https://elsewhere.example/");
+            response.Headers.Location = new Uri("https://api.bandwidth.com/");
             return response;
         });
         using var service = MfaService.Create(Options(), _mock.Handler);

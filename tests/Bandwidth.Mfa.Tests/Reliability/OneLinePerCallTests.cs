@@ -142,12 +142,12 @@ public class OneLinePerCallTests
     {
         using var service = Create(new Scripted((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.TemporaryRedirect)
         {
-            Headers = { Location = new Uri("https://elsewhere.example.test/api") },
+            Headers = { Location = new Uri("https://api.bandwidth.com/api") },
         })));
 
         var ex = await Assert.ThrowsAsync<MfaRedirectException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
 
-        Assert.That(ex!.RedirectOrigin, Is.EqualTo("https://elsewhere.example.test:443"));
+        Assert.That(ex!.RedirectOrigin, Is.EqualTo("https://api.bandwidth.com:443"));
         Assert.That(OnlyLine(LogEventIds.CallFailed).Message, Does.Contain("(redirect, HTTP 307)"));
     }
 
@@ -158,7 +158,7 @@ public class OneLinePerCallTests
         {
             // What a redirect-following handler does on a 302: the request becomes a GET to the new place.
             request.Method = HttpMethod.Get;
-            request.RequestUri = new Uri("https://elsewhere.example.test/ok");
+            request.RequestUri = new Uri("https://api.bandwidth.com/ok");
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request, Content = new StringContent("{\"valid\":true}") });
         }));
 
