@@ -22,39 +22,29 @@ namespace Bandwidth.Mfa
 
         /// <inheritdoc />
         public Task<MessagingCodeResponse> SendSmsCodeAsync(string to, string? scope = null, MfaSendOverrides? overrides = null, CancellationToken cancellationToken = default)
+            => SendAsync(to, scope, overrides, _options.Messaging, "Messaging", (client, accountId, request, ct) => client.GenerateMessagingCodeAsync(accountId, request, ct), cancellationToken);
+
+        /// <inheritdoc />
+        public Task<VoiceCodeResponse> SendVoiceCodeAsync(string to, string? scope = null, MfaSendOverrides? overrides = null, CancellationToken cancellationToken = default)
+            => SendAsync(to, scope, overrides, _options.Voice, "Voice", (client, accountId, request, ct) => client.GenerateVoiceCodeAsync(accountId, request, ct), cancellationToken);
+
+        private Task<TResult> SendAsync<TResult>(string to, string? scope, MfaSendOverrides? overrides, MfaChannelOptions channel, string channelName,
+            Func<IMfaClient, string, CodeRequest, CancellationToken, Task<TResult>> send, CancellationToken cancellationToken)
         {
             CodeRequest request;
             string accountId;
             try
             {
-                request = BuildCodeRequest(to, scope, _options.Scope, overrides, _options.Messaging, "Messaging");
+                request = BuildCodeRequest(to, scope, _options.Scope, overrides, channel, channelName);
                 accountId = AccountIdOf(overrides?.AccountId);
             }
             catch (MfaRequestValidationException missing)
             {
                 // Like every other refusal of a request: a faulted task, never a throw from the call itself.
-                return Task.FromException<MessagingCodeResponse>(missing);
+                return Task.FromException<TResult>(missing);
             }
 
-            return Client.GenerateMessagingCodeAsync(accountId, request, cancellationToken);
-        }
-
-        /// <inheritdoc />
-        public Task<VoiceCodeResponse> SendVoiceCodeAsync(string to, string? scope = null, MfaSendOverrides? overrides = null, CancellationToken cancellationToken = default)
-        {
-            CodeRequest request;
-            string accountId;
-            try
-            {
-                request = BuildCodeRequest(to, scope, _options.Scope, overrides, _options.Voice, "Voice");
-                accountId = AccountIdOf(overrides?.AccountId);
-            }
-            catch (MfaRequestValidationException missing)
-            {
-                return Task.FromException<VoiceCodeResponse>(missing);
-            }
-
-            return Client.GenerateVoiceCodeAsync(accountId, request, cancellationToken);
+            return send(Client, accountId, request, cancellationToken);
         }
 
         /// <inheritdoc />
