@@ -33,6 +33,8 @@ namespace Bandwidth.Mfa.Testing
         private readonly Dictionary<string, IssuedToken> _tokens = new Dictionary<string, IssuedToken>(StringComparer.Ordinal);
         private readonly List<PendingFailure> _failures = new List<PendingFailure>();
         private readonly List<MfaSandboxRequest> _requests = new List<MfaSandboxRequest>();
+        private readonly List<MfaSandboxVerification> _verifications = new List<MfaSandboxVerification>();
+        private long _version;
 
         /// <summary>Answers one request; called by the handlers from <see cref="CreateHandler"/>.</summary>
         internal async Task<HttpResponseMessage> HandleAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -48,20 +50,27 @@ namespace Bandwidth.Mfa.Testing
             var body = request.Content == null ? null : await request.Content.ReadAsStringAsync().ConfigureAwait(false);
             var receivedAt = TimeProvider.GetUtcNow();
             var failure = TakeFailure(route.Operation);
-
-            SandboxAnswer? answer = null;
-            if (failure == null || failure.AfterProcessing)
+            try
             {
-                answer = Process(route, request, body, receivedAt);
-            }
+                SandboxAnswer? answer = null;
+                if (failure == null || failure.AfterProcessing)
+                {
+                    answer = Process(route, request, body, receivedAt);
+                }
 
-            if (failure != null)
+                if (failure != null)
+                {
+                    answer = await FailAsync(failure, route, scheme, receivedAt, cancellationToken).ConfigureAwait(false);
+                }
+
+                Record(route, scheme, (int)answer!.Status, answer.RequestId, receivedAt);
+                return answer.ToResponse(request);
+            }
+            finally
             {
-                answer = await FailAsync(failure, route, scheme, receivedAt, cancellationToken).ConfigureAwait(false);
+                // Every request changes what the sandbox shows (the request log at least), whatever its outcome.
+                OnChanged();
             }
-
-            Record(route, scheme, (int)answer!.Status, answer.RequestId, receivedAt);
-            return answer.ToResponse(request);
         }
 
         private SandboxAnswer Process(SandboxRoute route, HttpRequestMessage request, string? body, DateTimeOffset now)
@@ -143,7 +152,7 @@ namespace Bandwidth.Mfa.Testing
 
                 stored.RemoveAll(c => now - c.SentAt > LongestExpiration);
                 stored.Add(new StoredCode(code, now));
-                _outbox.Add(message);
+                Append(_outbox, message);
             }
 
             return SandboxAnswer.Json(HttpStatusCode.OK, channel == MfaSandboxChannel.Sms
@@ -165,6 +174,11 @@ namespace Bandwidth.Mfa.Testing
 
             var window = TimeSpan.FromTicks((long)(minutes * TimeSpan.TicksPerMinute));
             var effectiveScope = string.IsNullOrEmpty(scope) ? DefaultScope : scope!;
+            return Decide(accountId, to, effectiveScope, code, window, now);
+        }
+
+        private SandboxAnswer Decide(string accountId, string to, string effectiveScope, string code, TimeSpan window, DateTimeOffset now)
+        {
             lock (_gate)
             {
                 var number = new NumberKey(accountId, to);
@@ -182,7 +196,9 @@ namespace Bandwidth.Mfa.Testing
 
                 if (attempts.Failures >= _options.MaxFailedVerifications)
                 {
-                    var wait = attempts.LastFailure!.Value + _options.VerificationCoolDown - now;
+                    var until = attempts.LastFailure!.Value + _options.VerificationCoolDown;
+                    var wait = until - now;
+                    Append(_verifications, new MfaSandboxVerification(accountId, to, effectiveScope, MfaSandboxVerificationResult.LockedOut, attempts.Failures, until, now));
                     return SandboxAnswer.Error((HttpStatusCode)429, "This number has exceeded verification attempts, please wait " + Describe(wait));
                 }
 
@@ -213,6 +229,9 @@ namespace Bandwidth.Mfa.Testing
                     attempts.LastFailure = now;
                 }
 
+                DateTimeOffset? lockedUntil = attempts.Failures >= _options.MaxFailedVerifications ? now + _options.VerificationCoolDown : (DateTimeOffset?)null;
+                Append(_verifications, new MfaSandboxVerification(
+                    accountId, to, effectiveScope, match != null ? MfaSandboxVerificationResult.Valid : MfaSandboxVerificationResult.Invalid, attempts.Failures, lockedUntil, now));
                 return SandboxAnswer.Json(HttpStatusCode.OK, new JObject { ["valid"] = match != null });
             }
         }
@@ -320,6 +339,7 @@ namespace Bandwidth.Mfa.Testing
 
         private MfaSandboxFailure? TakeFailure(MfaSandboxOperation operation)
         {
+            MfaSandboxFailure? taken = null;
             lock (_gate)
             {
                 for (var i = 0; i < _failures.Count; i++)
@@ -332,12 +352,13 @@ namespace Bandwidth.Mfa.Testing
                             _failures.RemoveAt(i);
                         }
 
-                        return pending.Failure;
+                        taken = pending.Failure;
+                        break;
                     }
                 }
             }
 
-            return null;
+            return taken;
         }
 
         private void Record(SandboxRoute route, string? scheme, int? status, string? requestId, DateTimeOffset receivedAt)
@@ -345,8 +366,26 @@ namespace Bandwidth.Mfa.Testing
             var entry = new MfaSandboxRequest(route.Operation, route.AccountId, scheme, status, requestId, receivedAt);
             lock (_gate)
             {
-                _requests.Add(entry);
+                Append(_requests, entry);
             }
+        }
+
+        /// <summary>Adds to one of the histories, dropping the oldest entries beyond <see cref="MfaSandboxOptions.HistoryLimit"/>. Called under the lock.</summary>
+        private void Append<T>(List<T> history, T entry)
+        {
+            history.Add(entry);
+            var limit = _options.HistoryLimit;
+            if (limit.HasValue && history.Count > limit.Value)
+            {
+                history.RemoveRange(0, history.Count - limit.Value);
+            }
+        }
+
+        /// <summary>Counts a change and tells the <see cref="Changed"/> handlers; called after the lock is released.</summary>
+        private void OnChanged()
+        {
+            Interlocked.Increment(ref _version);
+            Changed?.Invoke(this, EventArgs.Empty);
         }
 
         private string NewCode(int digits)
@@ -485,6 +524,10 @@ namespace Bandwidth.Mfa.Testing
                 _account = account;
                 _to = to;
             }
+
+            internal string Account => _account;
+
+            internal string To => _to;
 
             public bool Equals(NumberKey other) =>
                 string.Equals(_account, other._account, StringComparison.Ordinal) && string.Equals(_to, other._to, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
+using System.Threading;
 using Bandwidth.Mfa.Testing.Internal;
 using Microsoft.Extensions.Logging;
 
@@ -104,6 +105,61 @@ namespace Bandwidth.Mfa.Testing
                 }
             }
         }
+
+        /// <summary>
+        /// Every verification the sandbox decided so far, oldest first (a snapshot): the right and wrong codes and the
+        /// answers refused by a lockout. Requests refused before a decision (credentials, body) are only in <see cref="Requests"/>.
+        /// </summary>
+        public IReadOnlyList<MfaSandboxVerification> Verifications
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _verifications.ToArray();
+                }
+            }
+        }
+
+        /// <summary>The numbers locked out of verification right now, by the sandbox's clock (a snapshot).</summary>
+        public IReadOnlyList<MfaSandboxLockout> Lockouts
+        {
+            get
+            {
+                var now = TimeProvider.GetUtcNow();
+                var lockouts = new List<MfaSandboxLockout>();
+                lock (_gate)
+                {
+                    foreach (var pair in _attempts)
+                    {
+                        var attempts = pair.Value;
+                        if (attempts.Failures >= _options.MaxFailedVerifications && attempts.LastFailure.HasValue)
+                        {
+                            var until = attempts.LastFailure.Value + _options.VerificationCoolDown;
+                            if (now < until)
+                            {
+                                lockouts.Add(new MfaSandboxLockout(pair.Key.Account, pair.Key.To, attempts.Failures, until));
+                            }
+                        }
+                    }
+                }
+
+                return lockouts;
+            }
+        }
+
+        /// <summary>
+        /// A number that grows by at least one with every change of the sandbox's state: each request it answers (or fails),
+        /// each failure queued, each clear or reset. Compare two readings to know whether anything happened in between.
+        /// </summary>
+        public long Version => Interlocked.Read(ref _version);
+
+        /// <summary>
+        /// Raised after every change that <see cref="Version"/> counts, outside the sandbox's lock, on the thread that made
+        /// the change (a request's, for requests). Handlers must be quick and must not throw: an exception propagates to
+        /// the caller that made the change. The sandbox server uses it to push live updates to its outbox page.
+        /// </summary>
+        public event EventHandler? Changed;
 
         /// <summary>How many injected failures are still waiting for a request.</summary>
         public int PendingFailures
@@ -258,6 +314,19 @@ namespace Bandwidth.Mfa.Testing
             {
                 _failures.Add(new PendingFailure(failure, times, operation));
             }
+
+            OnChanged();
+        }
+
+        /// <summary>Drops every injected failure that is still waiting for a request.</summary>
+        public void ClearFailures()
+        {
+            lock (_gate)
+            {
+                _failures.Clear();
+            }
+
+            OnChanged();
         }
 
         /// <summary>Makes every access token the sandbox issued so far invalid (the next call with one answers 401), as a revocation would.</summary>
@@ -270,18 +339,23 @@ namespace Bandwidth.Mfa.Testing
                     token.Revoked = true;
                 }
             }
+
+            OnChanged();
         }
 
-        /// <summary>Empties the outbox; codes already sent stay valid.</summary>
+        /// <summary>Empties the outbox and the verification log; codes already sent stay valid and lockouts stay in force.</summary>
         public void ClearOutbox()
         {
             lock (_gate)
             {
                 _outbox.Clear();
+                _verifications.Clear();
             }
+
+            OnChanged();
         }
 
-        /// <summary>Forgets everything: the outbox, stored codes, wrong-attempt counts, issued tokens, injected failures and the request log.</summary>
+        /// <summary>Forgets everything: the outbox, the verification log, stored codes, wrong-attempt counts (and so lockouts), issued tokens, injected failures and the request log.</summary>
         public void Reset()
         {
             lock (_gate)
@@ -292,7 +366,10 @@ namespace Bandwidth.Mfa.Testing
                 _tokens.Clear();
                 _failures.Clear();
                 _requests.Clear();
+                _verifications.Clear();
             }
+
+            OnChanged();
         }
     }
 }

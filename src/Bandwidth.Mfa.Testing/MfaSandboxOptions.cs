@@ -77,6 +77,13 @@ namespace Bandwidth.Mfa.Testing
         /// </summary>
         public Func<int, string>? CodeGenerator { get; set; }
 
+        /// <summary>
+        /// How many entries the outbox, the verification log and the request log each keep; the oldest go first. Codes
+        /// that left the outbox stay valid. Null (the default): no limit, which suits a test; a sandbox that runs for days
+        /// (the sandbox server) sets one so that its memory stays bounded. At least 1 when set.
+        /// </summary>
+        public int? HistoryLimit { get; set; }
+
         internal bool HasCredentials =>
             Username != null || Password != null || AccessToken != null || ClientId != null || ClientSecret != null;
 
@@ -97,6 +104,11 @@ namespace Bandwidth.Mfa.Testing
                 throw new ArgumentOutOfRangeException(nameof(TokenLifetime), TokenLifetime, "Must be positive.");
             }
 
+            if (HistoryLimit < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(HistoryLimit), HistoryLimit, "Must be at least 1 when set.");
+            }
+
             var copy = new MfaSandboxOptions
             {
                 TimeProvider = TimeProvider ?? System.TimeProvider.System,
@@ -111,6 +123,7 @@ namespace Bandwidth.Mfa.Testing
                 SingleUseCodes = SingleUseCodes,
                 TokenLifetime = TokenLifetime,
                 CodeGenerator = CodeGenerator,
+                HistoryLimit = HistoryLimit,
             };
             foreach (var account in AccountIds)
             {
