@@ -1,0 +1,302 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.Tasks;
+using Bandwidth.Mfa.Testing;
+using Microsoft.AspNetCore.Http;
+
+namespace Bandwidth.Mfa.SandboxServer
+{
+    /// <summary>
+    /// The JSON API for tests in any language and for the outbox page, under <c>/sandbox/api/</c>: read the outbox and the
+    /// last code of a number, clear or reset the state, queue and drop failures. Every answer is JSON; every change is a
+    /// POST with <c>Content-Type: application/json</c>, which a page of another site cannot send without a CORS pre-flight
+    /// that this server never grants.
+    /// </summary>
+    internal sealed class ControlApi
+    {
+        internal static readonly JsonSerializerOptions Json = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+
+            // Answers are JSON for programs and for a page that puts text in with textContent, never into HTML, so
+            // '+' in numbers and '<' in message texts stay readable instead of becoming \u002B and \u003C.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        };
+
+        private readonly MfaSandbox _sandbox;
+        private readonly Func<ServerInfo> _info;
+
+        internal ControlApi(MfaSandbox sandbox, Func<ServerInfo> info)
+        {
+            _sandbox = sandbox;
+            _info = info;
+        }
+
+        internal IResult Info() => Results.Json(_info(), Json);
+
+        /// <summary><c>GET /sandbox/api/outbox[?to=+1...][&amp;limit=n]</c>: newest first.</summary>
+        internal IResult Outbox(HttpContext context)
+        {
+            var query = context.Request.Query;
+            var to = Number(query["to"]);
+            var limit = 200;
+            if (query.TryGetValue("limit", out var limitText))
+            {
+                if (!int.TryParse(limitText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > 10000)
+                {
+                    return Error(HttpStatusCode.BadRequest, "limit must be a whole number from 1 to 10000");
+                }
+            }
+
+            // The version is read first: a change that lands while the snapshot is taken moves it past this one, so a
+            // reader that waits for "version greater than what I have" never misses it.
+            var version = _sandbox.Version;
+            var messages = _sandbox.Messages.Where(m => to == null || m.To == to).Reverse().Take(limit).Select(MessageView.Of).ToArray();
+            var verifications = _sandbox.Verifications.Where(v => to == null || v.To == to).Reverse().Take(limit).Select(VerificationView.Of).ToArray();
+            var lockouts = _sandbox.Lockouts.Where(l => to == null || l.To == to).OrderBy(l => l.Until).Select(LockoutView.Of).ToArray();
+            return Results.Json(new OutboxView(version, _sandbox.TimeProvider.GetUtcNow(), _sandbox.PendingFailures, messages, verifications, lockouts), Json);
+        }
+
+        /// <summary><c>GET /sandbox/api/numbers/{to}/last-code[?scope=...]</c>.</summary>
+        internal IResult LastCode(string to, HttpContext context)
+        {
+            var number = Number(to);
+            if (number == null)
+            {
+                return Error(HttpStatusCode.BadRequest, "to must be an E.164 number such as +19195551234");
+            }
+
+            string? scope = context.Request.Query["scope"];
+            var message = _sandbox.Messages.LastOrDefault(m => m.To == number && (scope == null || m.Scope == scope));
+            if (message == null)
+            {
+                return Error(HttpStatusCode.NotFound, "no code was sent to " + number + (scope == null ? string.Empty : " for scope '" + scope + "'") + " (or it left the outbox)");
+            }
+
+            return Results.Json(MessageView.Of(message), Json);
+        }
+
+        internal IResult Clear(HttpContext context) => Mutation(context, () => _sandbox.ClearOutbox());
+
+        internal IResult Reset(HttpContext context) => Mutation(context, () => _sandbox.Reset());
+
+        internal IResult ClearFailures(HttpContext context) => Mutation(context, () => _sandbox.ClearFailures());
+
+        internal IResult RevokeTokens(HttpContext context) => Mutation(context, () => _sandbox.RevokeIssuedTokens());
+
+        /// <summary><c>POST /sandbox/api/failures</c> with a <see cref="FailureRequest"/>.</summary>
+        internal async Task<IResult> AddFailureAsync(HttpContext context)
+        {
+            if (!IsJson(context.Request))
+            {
+                return NotJson();
+            }
+
+            FailureRequest? request;
+            try
+            {
+                request = await JsonSerializer.DeserializeAsync<FailureRequest>(context.Request.Body, Json, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (JsonException exception)
+            {
+                return Error(HttpStatusCode.BadRequest, "the body is not a failure: " + exception.Message);
+            }
+
+            if (request == null)
+            {
+                return Error(HttpStatusCode.BadRequest, "the body must be a JSON object such as {\"failure\": \"internalServerError\"}");
+            }
+
+            if (!FailureRequest.TryBuild(request, out var failure, out var operation, out var problem))
+            {
+                return Error(HttpStatusCode.BadRequest, problem!);
+            }
+
+            _sandbox.FailNext(failure!, request.Times ?? 1, operation);
+            return Results.Json(new { pendingFailures = _sandbox.PendingFailures, description = failure!.Description }, Json, statusCode: StatusCodes.Status201Created);
+        }
+
+        private IResult Mutation(HttpContext context, Action change)
+        {
+            if (!IsJson(context.Request))
+            {
+                return NotJson();
+            }
+
+            change();
+            return Results.NoContent();
+        }
+
+        /// <summary>
+        /// A number from a query string or path: a leading space stands for '+', because a '+' that was not encoded as
+        /// <c>%2B</c> arrives as a space in a query string. Null when absent.
+        /// </summary>
+        private static string? Number(string? value)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return null;
+            }
+
+            var number = value.Length > 0 && value[0] == ' ' ? "+" + value.Substring(1) : value;
+            return System.Text.RegularExpressions.Regex.IsMatch(number, "^\\+[1-9][0-9]{1,14}$") ? number : null;
+        }
+
+        private static bool IsJson(HttpRequest request)
+        {
+            return request.ContentType != null
+                && request.ContentType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
+        }
+
+        private static IResult NotJson() =>
+            Error(HttpStatusCode.UnsupportedMediaType, "changes must be sent as POST with Content-Type: application/json (the body may be empty or {})");
+
+        internal static IResult Error(HttpStatusCode status, string message) =>
+            Results.Json(new { error = message }, Json, statusCode: (int)status);
+    }
+
+    internal sealed record ServerInfo(string Version, string Outbox, string BaseUrl, string TokenUrl, string Accepting, int MaxFailedVerifications, double CoolDownSeconds, int HistoryLimit);
+
+    internal sealed record OutboxView(long Version, DateTimeOffset Now, int PendingFailures, MessageView[] Messages, VerificationView[] Verifications, LockoutView[] Lockouts);
+
+    internal sealed record MessageView(string Id, string Channel, string AccountId, string To, string From, string ApplicationId, string Scope, string Code, string Text, DateTimeOffset SentAt)
+    {
+        internal static MessageView Of(MfaSandboxMessage m) =>
+            new MessageView(m.Id, m.Channel == MfaSandboxChannel.Sms ? "sms" : "voice", m.AccountId, m.To, m.From, m.ApplicationId, m.Scope, m.Code, m.Text, m.SentAt);
+    }
+
+    internal sealed record VerificationView(string AccountId, string To, string Scope, string Result, int FailedAttempts, DateTimeOffset? LockedUntil, DateTimeOffset VerifiedAt)
+    {
+        internal static VerificationView Of(MfaSandboxVerification v) =>
+            new VerificationView(v.AccountId, v.To, v.Scope, JsonNamingPolicy.CamelCase.ConvertName(v.Result.ToString()), v.FailedAttempts, v.LockedUntil, v.VerifiedAt);
+    }
+
+    internal sealed record LockoutView(string AccountId, string To, int FailedAttempts, DateTimeOffset Until)
+    {
+        internal static LockoutView Of(MfaSandboxLockout l) => new LockoutView(l.AccountId, l.To, l.FailedAttempts, l.Until);
+    }
+
+    /// <summary>The body of <c>POST /sandbox/api/failures</c>.</summary>
+    internal sealed class FailureRequest
+    {
+        internal static readonly IReadOnlyList<string> Kinds = new[] { "internalServerError", "serviceUnavailable", "forbidden", "htmlBody", "timeout", "connectionFailure", "status" };
+
+        public string? Failure { get; set; }
+
+        public int? Times { get; set; }
+
+        public string? Operation { get; set; }
+
+        public double? RetryAfterSeconds { get; set; }
+
+        public double? MaxWaitSeconds { get; set; }
+
+        public bool? AfterProcessing { get; set; }
+
+        public int? Status { get; set; }
+
+        public string? Body { get; set; }
+
+        public string? ContentType { get; set; }
+
+        internal static bool TryBuild(FailureRequest request, out MfaSandboxFailure? failure, out MfaSandboxOperation? operation, out string? problem)
+        {
+            failure = null;
+            operation = null;
+            problem = null;
+            if (request.Times.HasValue && (request.Times < 1 || request.Times > 1000))
+            {
+                problem = "times must be from 1 to 1000";
+                return false;
+            }
+
+            switch (request.Operation)
+            {
+                case null:
+                case "any":
+                    break;
+                case "messaging":
+                    operation = MfaSandboxOperation.GenerateMessagingCode;
+                    break;
+                case "voice":
+                    operation = MfaSandboxOperation.GenerateVoiceCode;
+                    break;
+                case "verify":
+                    operation = MfaSandboxOperation.VerifyCode;
+                    break;
+                case "token":
+                    operation = MfaSandboxOperation.Token;
+                    break;
+                default:
+                    problem = "operation must be one of any, messaging, voice, verify, token (or absent for any of the three MFA operations)";
+                    return false;
+            }
+
+            TimeSpan? Seconds(double? value, string name, ref string? error)
+            {
+                if (!value.HasValue)
+                {
+                    return null;
+                }
+
+                if (value.Value < 0 || value.Value > 3600 || double.IsNaN(value.Value))
+                {
+                    error = name + " must be from 0 to 3600";
+                    return null;
+                }
+
+                return TimeSpan.FromSeconds(value.Value);
+            }
+
+            var afterProcessing = request.AfterProcessing ?? false;
+            switch (request.Failure)
+            {
+                case "internalServerError":
+                    failure = MfaSandboxFailure.InternalServerError();
+                    break;
+                case "serviceUnavailable":
+                    var retryAfter = Seconds(request.RetryAfterSeconds, "retryAfterSeconds", ref problem);
+                    failure = problem == null ? MfaSandboxFailure.ServiceUnavailable(retryAfter) : null;
+                    break;
+                case "forbidden":
+                    failure = MfaSandboxFailure.Forbidden();
+                    break;
+                case "htmlBody":
+                    if (request.Status.HasValue && (request.Status < 100 || request.Status > 599))
+                    {
+                        problem = "status must be an HTTP status from 100 to 599";
+                        return false;
+                    }
+
+                    failure = MfaSandboxFailure.HtmlBody((HttpStatusCode)(request.Status ?? 502), afterProcessing);
+                    break;
+                case "timeout":
+                    var maxWait = Seconds(request.MaxWaitSeconds, "maxWaitSeconds", ref problem);
+                    failure = problem == null ? MfaSandboxFailure.Timeout(maxWait, afterProcessing) : null;
+                    break;
+                case "connectionFailure":
+                    failure = MfaSandboxFailure.ConnectionFailure();
+                    break;
+                case "status":
+                    if (!request.Status.HasValue || request.Status < 100 || request.Status > 599)
+                    {
+                        problem = "status must be an HTTP status from 100 to 599 for failure 'status'";
+                        return false;
+                    }
+
+                    failure = MfaSandboxFailure.Status((HttpStatusCode)request.Status.Value, request.Body, request.ContentType ?? "application/json");
+                    break;
+                default:
+                    problem = "failure must be one of " + string.Join(", ", Kinds);
+                    return false;
+            }
+
+            return problem == null;
+        }
+    }
+}

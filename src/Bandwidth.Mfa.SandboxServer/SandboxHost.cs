@@ -1,0 +1,218 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Reflection;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Bandwidth.Mfa.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bandwidth.Mfa.SandboxServer
+{
+    /// <summary>
+    /// One running sandbox server: the MFA API under <c>/api/</c>, the outbox page at <c>/</c>, the JSON API under
+    /// <c>/sandbox/api/</c> and live changes at <c>/sandbox/events</c>, all over one <see cref="MfaSandbox"/>.
+    /// </summary>
+    internal sealed class SandboxHost : IAsyncDisposable
+    {
+        /// <summary>How often an idle event stream gets a comment line, so that proxies and browsers keep it open.</summary>
+        private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+        private readonly WebApplication _app;
+        private readonly ApiBridge _bridge;
+        private readonly ChangeFeed _feed;
+
+        private SandboxHost(WebApplication app, MfaSandbox sandbox, ApiBridge bridge, ChangeFeed feed, Uri root)
+        {
+            _app = app;
+            Sandbox = sandbox;
+            _bridge = bridge;
+            _feed = feed;
+            Root = root;
+        }
+
+        internal MfaSandbox Sandbox { get; }
+
+        /// <summary>The server's address, such as <c>http://127.0.0.1:5380/</c>.</summary>
+        internal Uri Root { get; }
+
+        internal Uri BaseUrl => new Uri(Root, "api/v1/");
+
+        internal Uri TokenUrl => new Uri(Root, "api/v1/oauth2/token");
+
+        internal IHostApplicationLifetime Lifetime => _app.Lifetime;
+
+        /// <summary>Builds and starts the server; throws <see cref="IOException"/> when the address cannot be bound.</summary>
+        internal static async Task<SandboxHost> StartAsync(ServerSettings settings, CancellationToken cancellationToken)
+        {
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Bandwidth.Mfa.SandboxServer" });
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.AddServerHeader = false;
+                kestrel.Limits.MaxRequestBodySize = ApiBridge.MaxBodyBytes;
+                if (settings.Host == "localhost")
+                {
+                    kestrel.ListenLocalhost(settings.Port);
+                }
+                else
+                {
+                    kestrel.Listen(settings.Address, settings.Port);
+                }
+            });
+            builder.Services.AddHostFiltering(o =>
+            {
+                // A page of another site that resolves its own name to 127.0.0.1 (DNS rebinding) must not read the codes:
+                // on loopback only requests that name a loopback host are answered.
+                o.AllowedHosts = settings.IsLoopbackOnly ? new[] { "127.0.0.1", "localhost", "[::1]" } : new[] { "*" };
+                o.AllowEmptyHosts = false;
+            });
+
+            var sandbox = new MfaSandbox(settings.Sandbox);
+            var bridge = new ApiBridge(sandbox);
+            var feed = new ChangeFeed(sandbox);
+            var app = builder.Build();
+            try
+            {
+                app.UseHostFiltering();
+                SandboxHost? host = null;
+                var api = new ControlApi(sandbox, () => host!.Info(settings));
+                Map(app, api, bridge, feed, sandbox);
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+                var port = new Uri(address).Port;
+                var hostName = settings.Host == "localhost" ? "localhost" : (settings.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + settings.Address + "]" : settings.Address.ToString());
+                host = new SandboxHost(app, sandbox, bridge, feed, new Uri("http://" + hostName + ":" + port + "/"));
+                return host;
+            }
+            catch
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+                feed.Dispose();
+                bridge.Dispose();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _feed.Dispose();
+            await _app.DisposeAsync().ConfigureAwait(false);
+            _bridge.Dispose();
+        }
+
+        internal Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+        internal Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
+
+        private ServerInfo Info(ServerSettings settings)
+        {
+            return new ServerInfo(
+                typeof(SandboxHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0",
+                Root.ToString(),
+                BaseUrl.ToString(),
+                TokenUrl.ToString(),
+                settings.DescribeCredentials(),
+                settings.Sandbox.MaxFailedVerifications,
+                settings.Sandbox.VerificationCoolDown.TotalSeconds,
+                settings.Sandbox.HistoryLimit ?? 0);
+        }
+
+        private static void Map(WebApplication app, ControlApi api, ApiBridge bridge, ChangeFeed feed, MfaSandbox sandbox)
+        {
+            // The MFA API and the token endpoint: whatever the sandbox says, including its own 404 and 405.
+            app.Map("/api/{**rest}", bridge.HandleAsync);
+
+            app.MapGet("/", context => Page(context, "index.html", "text/html; charset=utf-8"));
+            app.MapGet("/outbox.js", context => Page(context, "outbox.js", "text/javascript; charset=utf-8"));
+            app.MapGet("/outbox.css", context => Page(context, "outbox.css", "text/css; charset=utf-8"));
+            app.MapGet("/favicon.ico", context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                return Task.CompletedTask;
+            });
+
+            app.MapGet("/sandbox/api/info", api.Info);
+            app.MapGet("/sandbox/api/outbox", api.Outbox);
+            app.MapGet("/sandbox/api/numbers/{to}/last-code", api.LastCode);
+            app.MapPost("/sandbox/api/clear", api.Clear);
+            app.MapPost("/sandbox/api/reset", api.Reset);
+            app.MapPost("/sandbox/api/failures", (Func<HttpContext, Task<IResult>>)api.AddFailureAsync);
+            app.MapPost("/sandbox/api/failures/clear", api.ClearFailures);
+            app.MapPost("/sandbox/api/tokens/revoke", api.RevokeTokens);
+            app.Map("/sandbox/{**rest}", () => ControlApi.Error(HttpStatusCode.NotFound, "no such sandbox endpoint; the README of Bandwidth.Mfa.SandboxServer lists them"));
+
+            app.MapGet("/sandbox/events", context => EventsAsync(context, feed, sandbox, app.Lifetime.ApplicationStopping));
+        }
+
+        /// <summary>
+        /// <c>GET /sandbox/events</c>: server-sent events. One <c>change</c> event with the sandbox's version at once, then one
+        /// after every change (bursts coalesce), and a comment line when idle; the page refetches the outbox on each event.
+        /// </summary>
+        private static async Task EventsAsync(HttpContext context, ChangeFeed feed, MfaSandbox sandbox, CancellationToken stopping)
+        {
+            using var done = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+            var response = context.Response;
+            response.ContentType = "text/event-stream";
+            response.Headers.CacheControl = "no-store";
+            response.Headers["X-Accel-Buffering"] = "no";
+            long sent = -1;
+            try
+            {
+                while (!done.IsCancellationRequested)
+                {
+                    var next = feed.NextChange;
+                    var version = sandbox.Version;
+                    if (version != sent)
+                    {
+                        await response.WriteAsync("event: change\ndata: {\"version\":" + version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}\n\n", Encoding.UTF8, done.Token).ConfigureAwait(false);
+                        await response.Body.FlushAsync(done.Token).ConfigureAwait(false);
+                        sent = version;
+                    }
+
+                    var idle = Task.Delay(KeepAlive, done.Token);
+                    if (await Task.WhenAny(next, idle).ConfigureAwait(false) == idle)
+                    {
+                        await idle.ConfigureAwait(false);
+                        await response.WriteAsync(": keep-alive\n\n", Encoding.UTF8, done.Token).ConfigureAwait(false);
+                        await response.Body.FlushAsync(done.Token).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (done.IsCancellationRequested)
+            {
+                // The page went away or the server is stopping.
+            }
+        }
+
+        private static async Task Page(HttpContext context, string name, string contentType)
+        {
+            using var stream = typeof(SandboxHost).Assembly.GetManifestResourceStream("Page/" + name);
+            if (stream == null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            var headers = context.Response.Headers;
+            headers.ContentType = contentType;
+            headers.CacheControl = "no-cache";
+            headers["X-Content-Type-Options"] = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Content-Security-Policy"] =
+                "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+            await stream.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+}
