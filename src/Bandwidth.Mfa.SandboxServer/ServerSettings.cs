@@ -219,6 +219,11 @@ Exit codes: 0 stopped, 1 could not start (the port is taken, say), 2 bad argumen
                     + "Give --allow-remote as well to listen there anyway.");
             }
 
+            if (Host == "localhost" && Port == 0)
+            {
+                throw new SettingsException("--port 0 needs --host 127.0.0.1 or ::1: with localhost one free port cannot be picked for both loopback addresses.");
+            }
+
             if ((Sandbox.Username == null) != (Sandbox.Password == null))
             {
                 throw new SettingsException("--username and --password go together: give both or neither.");
