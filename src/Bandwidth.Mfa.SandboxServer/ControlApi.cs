@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Threading;
 using System.Threading.Tasks;
 using Bandwidth.Mfa.Testing;
 using Microsoft.AspNetCore.Http;
@@ -29,12 +30,16 @@ namespace Bandwidth.Mfa.SandboxServer
         };
 
         private readonly MfaSandbox _sandbox;
+        private readonly ChangeFeed _feed;
         private readonly Func<ServerInfo> _info;
+        private readonly CancellationToken _stopping;
 
-        internal ControlApi(MfaSandbox sandbox, Func<ServerInfo> info)
+        internal ControlApi(MfaSandbox sandbox, ChangeFeed feed, Func<ServerInfo> info, CancellationToken stopping)
         {
             _sandbox = sandbox;
+            _feed = feed;
             _info = info;
+            _stopping = stopping;
         }
 
         internal IResult Info() => Results.Json(_info(), Json);
@@ -62,8 +67,12 @@ namespace Bandwidth.Mfa.SandboxServer
             return Results.Json(new OutboxView(version, _sandbox.TimeProvider.GetUtcNow(), _sandbox.PendingFailures, messages, verifications, lockouts), Json);
         }
 
-        /// <summary><c>GET /sandbox/api/numbers/{to}/last-code[?scope=...]</c>.</summary>
-        internal IResult LastCode(string to, HttpContext context)
+        /// <summary>
+        /// <c>GET /sandbox/api/numbers/{to}/last-code[?scope=...][&amp;newerThan=id][&amp;waitSeconds=n]</c>: the newest message
+        /// to the number (for the scope, and sent after message <c>newerThan</c>), waiting up to <c>waitSeconds</c> for one
+        /// to arrive when there is none yet (for a flow in which another process sends the code).
+        /// </summary>
+        internal async Task<IResult> LastCodeAsync(string to, HttpContext context)
         {
             var number = Number(to);
             if (number == null)
@@ -71,14 +80,92 @@ namespace Bandwidth.Mfa.SandboxServer
                 return Error(HttpStatusCode.BadRequest, "to must be an E.164 number such as +19195551234");
             }
 
-            string? scope = context.Request.Query["scope"];
-            var message = _sandbox.Messages.LastOrDefault(m => m.To == number && (scope == null || m.Scope == scope));
-            if (message == null)
+            var query = context.Request.Query;
+            string? scope = query["scope"];
+            string? newerThan = query["newerThan"];
+            var wait = TimeSpan.Zero;
+            if (query.TryGetValue("waitSeconds", out var waitText))
             {
-                return Error(HttpStatusCode.NotFound, "no code was sent to " + number + (scope == null ? string.Empty : " for scope '" + scope + "'") + " (or it left the outbox)");
+                if (!int.TryParse(waitText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds > 60)
+                {
+                    return Error(HttpStatusCode.BadRequest, "waitSeconds must be a whole number from 0 to 60");
+                }
+
+                wait = TimeSpan.FromSeconds(seconds);
             }
 
-            return Results.Json(MessageView.Of(message), Json);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
+            deadline.CancelAfter(wait);
+            while (true)
+            {
+                // Take the signal before the snapshot, so that a message that lands in between wakes the wait.
+                var next = _feed.NextChange;
+                var message = Find(_sandbox.Messages, number, scope, newerThan);
+                if (message != null)
+                {
+                    return Results.Json(MessageView.Of(message), Json);
+                }
+
+                if (wait == TimeSpan.Zero || deadline.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                try
+                {
+                    await next.WaitAsync(deadline.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
+            return Error(HttpStatusCode.NotFound, "no code was sent to " + number + (scope == null ? string.Empty : " for scope '" + scope + "'")
+                + (newerThan == null ? string.Empty : " after message " + newerThan)
+                + (wait == TimeSpan.Zero ? string.Empty : " within " + wait.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s")
+                + " (or it left the outbox)");
+        }
+
+        /// <summary><c>GET /sandbox/api/requests[?limit=n]</c>: the request log, newest first (no bodies, codes or credentials).</summary>
+        internal IResult Requests(HttpContext context)
+        {
+            var limit = 200;
+            if (context.Request.Query.TryGetValue("limit", out var limitText)
+                && (!int.TryParse(limitText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > 10000))
+            {
+                return Error(HttpStatusCode.BadRequest, "limit must be a whole number from 1 to 10000");
+            }
+
+            var requests = _sandbox.Requests.Reverse().Take(limit).Select(RequestView.Of).ToArray();
+            return Results.Json(new { requests }, Json);
+        }
+
+        private static MfaSandboxMessage? Find(IReadOnlyList<MfaSandboxMessage> messages, string to, string? scope, string? newerThan)
+        {
+            var first = 0;
+            if (newerThan != null)
+            {
+                for (var i = messages.Count - 1; i >= 0; i--)
+                {
+                    if (messages[i].Id == newerThan)
+                    {
+                        first = i + 1;
+                        break;
+                    }
+                }
+            }
+
+            for (var i = messages.Count - 1; i >= first; i--)
+            {
+                var m = messages[i];
+                if (m.To == to && (scope == null || m.Scope == scope) && m.Id != newerThan)
+                {
+                    return m;
+                }
+            }
+
+            return null;
         }
 
         internal IResult Clear(HttpContext context) => Mutation(context, () => _sandbox.ClearOutbox());
@@ -174,6 +261,12 @@ namespace Bandwidth.Mfa.SandboxServer
     {
         internal static VerificationView Of(MfaSandboxVerification v) =>
             new VerificationView(v.AccountId, v.To, v.Scope, JsonNamingPolicy.CamelCase.ConvertName(v.Result.ToString()), v.FailedAttempts, v.LockedUntil, v.VerifiedAt);
+    }
+
+    internal sealed record RequestView(string Operation, string? AccountId, string? AuthenticationScheme, int? Status, string? RequestId, DateTimeOffset ReceivedAt)
+    {
+        internal static RequestView Of(MfaSandboxRequest r) =>
+            new RequestView(JsonNamingPolicy.CamelCase.ConvertName(r.Operation.ToString()), r.AccountId, r.AuthenticationScheme, r.StatusCode, r.RequestId, r.ReceivedAt);
     }
 
     internal sealed record LockoutView(string AccountId, string To, int FailedAttempts, DateTimeOffset Until)

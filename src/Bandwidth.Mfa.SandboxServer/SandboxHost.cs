@@ -87,7 +87,7 @@ namespace Bandwidth.Mfa.SandboxServer
             {
                 app.UseHostFiltering();
                 SandboxHost? host = null;
-                var api = new ControlApi(sandbox, () => host!.Info(settings));
+                var api = new ControlApi(sandbox, feed, () => host!.Info(settings), app.Lifetime.ApplicationStopping);
                 Map(app, api, bridge, feed, sandbox);
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -145,7 +145,8 @@ namespace Bandwidth.Mfa.SandboxServer
 
             app.MapGet("/sandbox/api/info", api.Info);
             app.MapGet("/sandbox/api/outbox", api.Outbox);
-            app.MapGet("/sandbox/api/numbers/{to}/last-code", api.LastCode);
+            app.MapGet("/sandbox/api/numbers/{to}/last-code", (Func<string, HttpContext, Task<IResult>>)api.LastCodeAsync);
+            app.MapGet("/sandbox/api/requests", api.Requests);
             app.MapPost("/sandbox/api/clear", api.Clear);
             app.MapPost("/sandbox/api/reset", api.Reset);
             app.MapPost("/sandbox/api/failures", (Func<HttpContext, Task<IResult>>)api.AddFailureAsync);

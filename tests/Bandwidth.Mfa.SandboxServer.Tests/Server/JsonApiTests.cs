@@ -103,6 +103,49 @@ public class JsonApiTests
     }
 
     [Test]
+    public async Task Last_code_can_wait_for_a_code_that_another_process_sends_and_skip_the_one_already_read()
+    {
+        await _mfa.SendSmsCodeAsync(To);
+        var (_, old, _) = await GetAsync(_http, "sandbox/api/numbers/" + To + "/last-code");
+        var oldId = (string)old!["id"]!;
+
+        var waiting = GetAsync(_http, "sandbox/api/numbers/" + To + "/last-code?waitSeconds=30&newerThan=" + oldId);
+        Assert.That(waiting.IsCompleted, Is.False, "no newer code exists yet, so the answer waits");
+        var sent = await _mfa.SendSmsCodeAsync(To);
+        var (status, fresh, _) = await waiting;
+
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That((string?)fresh!["id"], Is.EqualTo(sent.MessageId));
+        Assert.That((string?)fresh["id"], Is.Not.EqualTo(oldId));
+    }
+
+    [Test]
+    public async Task Last_code_that_waits_in_vain_is_a_404_that_says_how_long_it_waited()
+    {
+        var (status, error, _) = await GetAsync(_http, "sandbox/api/numbers/" + Other + "/last-code?waitSeconds=1");
+        var (badStatus, badError, _) = await GetAsync(_http, "sandbox/api/numbers/" + Other + "/last-code?waitSeconds=61");
+
+        Assert.That(status, Is.EqualTo(404));
+        Assert.That((string?)error!["error"], Is.EqualTo("no code was sent to +19195550199 within 1 s (or it left the outbox)"));
+        Assert.That(badStatus, Is.EqualTo(400));
+        Assert.That((string?)badError!["error"], Is.EqualTo("waitSeconds must be a whole number from 0 to 60"));
+    }
+
+    [Test]
+    public async Task The_request_log_shows_each_request_with_its_answer_so_a_test_in_any_language_can_count_retries()
+    {
+        await PostAsync(_http, "sandbox/api/failures", "{\"failure\":\"internalServerError\",\"operation\":\"messaging\"}");
+        await Assert.CatchAsync<MfaApiException>(() => _mfa.SendSmsCodeAsync(To));
+        await _mfa.VerifyCodeAsync(To, "123456");
+
+        var (_, log, body) = await GetAsync(_http, "sandbox/api/requests");
+        var requests = ((JArray)log!["requests"]!).Select(r => ((string?)r["operation"], (int?)r["status"], (string?)r["authenticationScheme"], (string?)r["accountId"])).ToArray();
+
+        Assert.That(requests, Is.EqualTo(new[] { ("verifyCode", (int?)200, "Basic", AccountId), ("generateMessagingCode", (int?)500, "Basic", AccountId) }), "newest first; the send was not retried");
+        Assert.That(body, Does.Not.Contain("sandbox-password").And.Not.Contain("123456"));
+    }
+
+    [Test]
     public async Task Clear_empties_the_outbox_and_the_attempts_but_a_code_sent_before_still_verifies()
     {
         await _mfa.SendSmsCodeAsync(To);
