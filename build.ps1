@@ -26,13 +26,25 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('All', 'Lint', 'Build', 'Test', 'Pack', 'Consumer', 'Bench', 'ApiBaseline')]
+    # One task or several: -Task Lint,Build. Checked below rather than with ValidateSet: run from bash or cmd
+    # ('dotnet pwsh build.ps1 -Task Lint,Build' is pwsh -File), the list arrives as the one string 'Lint,Build'.
+    [ArgumentCompleter({ 'All', 'Lint', 'Build', 'Test', 'Pack', 'Consumer', 'Bench', 'ApiBaseline' })]
     [string[]] $Task = @('All'),
     [string] $Configuration = 'Release'
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
+
+$knownTasks = 'All', 'Lint', 'Build', 'Test', 'Pack', 'Consumer', 'Bench', 'ApiBaseline'
+$Task = @(foreach ($name in @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })) {
+    $known = $knownTasks | Where-Object { $_ -eq $name }
+    if ($null -eq $known) {
+        Write-Host "build.ps1: unknown task '$name'; the tasks are $($knownTasks -join ', ')." -ForegroundColor Red
+        exit 2
+    }
+    $known
+})
 $PSNativeCommandUseErrorActionPreference = $false
 
 $Root = $PSScriptRoot
