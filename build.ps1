@@ -19,7 +19,8 @@
         Test        dotnet test Bandwidth.Mfa.sln -c Release: unit tests, and contract tests against a Prism mock of the
                     spec (Prism is installed from package-lock.json when missing); TRX results in artifacts/test-results
         Pack        dotnet pack into artifacts/packages
-        Consumer    builds a throwaway app from the packed packages only (needs Pack)
+        Consumer    builds a throwaway app from the packed packages only, then installs the mfa-sandbox tool
+                    from them and runs it (needs Pack)
         Bench       a short BenchmarkDotNet run and a short loopback throughput run (not part of the default);
                     reports in artifacts/benchmarks, see docs/benchmarks.md
         ApiBaseline rewrites api/*.txt from the built packages and shows the diff (not part of the default)
