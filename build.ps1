@@ -19,20 +19,33 @@
         Test        dotnet test Bandwidth.Mfa.sln -c Release: unit tests, and contract tests against a Prism mock of the
                     spec (Prism is installed from package-lock.json when missing); TRX results in artifacts/test-results
         Pack        dotnet pack into artifacts/packages
-        Consumer    builds a throwaway app from the packed packages only (needs Pack)
+        Consumer    builds a throwaway app from the packed packages only, then installs the mfa-sandbox tool
+                    from them and runs it (needs Pack)
         Bench       a short BenchmarkDotNet run and a short loopback throughput run (not part of the default);
                     reports in artifacts/benchmarks, see docs/benchmarks.md
         ApiBaseline rewrites api/*.txt from the built packages and shows the diff (not part of the default)
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('All', 'Lint', 'Build', 'Test', 'Pack', 'Consumer', 'Bench', 'ApiBaseline')]
+    # One task or several: -Task Lint,Build. Checked below rather than with ValidateSet: run from bash or cmd
+    # ('dotnet pwsh build.ps1 -Task Lint,Build' is pwsh -File), the list arrives as the one string 'Lint,Build'.
+    [ArgumentCompleter({ 'All', 'Lint', 'Build', 'Test', 'Pack', 'Consumer', 'Bench', 'ApiBaseline' })]
     [string[]] $Task = @('All'),
     [string] $Configuration = 'Release'
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
+
+$knownTasks = 'All', 'Lint', 'Build', 'Test', 'Pack', 'Consumer', 'Bench', 'ApiBaseline'
+$Task = @(foreach ($name in @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })) {
+    $known = $knownTasks | Where-Object { $_ -eq $name }
+    if ($null -eq $known) {
+        Write-Host "build.ps1: unknown task '$name'; the tasks are $($knownTasks -join ', ')." -ForegroundColor Red
+        exit 2
+    }
+    $known
+})
 $PSNativeCommandUseErrorActionPreference = $false
 
 $Root = $PSScriptRoot

@@ -10,6 +10,12 @@
        (package source mapping; everything else from the usual feed) with its own package folder, registers the client
        with AddBandwidthMfa against the sandbox, sends a code, verifies it (valid) and a wrong one (invalid), exits 0.
     3. Compiles a netstandard2.0 class library against the same packages to prove that target's surface.
+    4. Inspects the sandbox server's .NET tool package on its own terms (tools/net8.0/any and tools/net10.0/any with
+       DotnetToolSettings.xml for the mfa-sandbox command, PDBs inside, README, the libraries' version, no dependencies),
+       installs it into a temporary --tool-path from the local folder only, runs 'mfa-sandbox --help', then starts
+       'mfa-sandbox --port 0 --exit-when-stdin-closes', checks /sandbox/api/info, sends a code over the MFA API with
+       HTTP Basic, reads it back from the JSON API (last-code) and verifies it, closes the server's standard input and
+       makes sure it exits (killing it if it does not).
 #>
 [CmdletBinding()]
 param(
@@ -30,8 +36,18 @@ function Invoke-Dotnet([string] $What) {
     if ($LASTEXITCODE -ne 0) { throw "Consumer test: $What failed (exit code $LASTEXITCODE)." }
 }
 
+function Read-ZipText([System.IO.Compression.ZipArchive] $Zip, [string] $Entry) {
+    $found = $Zip.Entries | Where-Object { $_.FullName -eq $Entry }
+    if ($null -eq $found) { return $null }
+    $reader = [System.IO.StreamReader]::new($found.Open())
+    try { return $reader.ReadToEnd() } finally { $reader.Dispose() }
+}
+
 $Packages = (Resolve-Path $Packages).Path
 $expected = 'Bandwidth.Mfa.Generated', 'Bandwidth.Mfa.Extensions', 'Bandwidth.Mfa.Testing', 'Bandwidth.Mfa.Redis'
+$toolId = 'Bandwidth.Mfa.SandboxServer'
+$toolCommand = 'mfa-sandbox'
+$toolFrameworks = 'net8.0', 'net10.0'
 $version = $null
 
 # 1. What is inside each package.
@@ -65,6 +81,44 @@ foreach ($id in $expected) {
     finally {
         $zip.Dispose()
     }
+}
+
+# 4a. The tool package: not a library, so its own checks (no lib/, no XML docs, no .snupkg; see its csproj for why).
+$toolPackage = Join-Path $Packages "$toolId.$version.nupkg"
+$toolVersions = @(Get-ChildItem $Packages -Filter "$toolId.*.nupkg" | Where-Object { $_.Name -match "^$([regex]::Escape($toolId))\.\d" } | ForEach-Object Name)
+Assert-That (Test-Path $toolPackage) "no tool package $toolId.$version.nupkg in $Packages (found: $($toolVersions -join ', '); the tool has the libraries' version)"
+Assert-That ($toolVersions.Count -eq 1) "more than one $toolId package in $Packages`: $($toolVersions -join ', ')"
+$zip = [System.IO.Compression.ZipFile]::OpenRead($toolPackage)
+try {
+    $entries = @($zip.Entries | ForEach-Object FullName)
+    foreach ($tfm in $toolFrameworks) {
+        $folder = "tools/$tfm/any"
+        foreach ($file in "$toolId.dll", "$toolId.pdb", "$toolId.runtimeconfig.json", "$toolId.deps.json", 'DotnetToolSettings.xml', 'Bandwidth.Mfa.Testing.dll') {
+            Assert-That ($entries -contains "$folder/$file") "$toolId has no $folder/$file"
+        }
+        [xml] $settings = Read-ZipText $zip "$folder/DotnetToolSettings.xml"
+        $command = @($settings.DotNetCliTool.Commands.Command)
+        Assert-That ($command.Count -eq 1 -and $command[0].Name -eq $toolCommand -and $command[0].EntryPoint -eq "$toolId.dll" -and $command[0].Runner -eq 'dotnet') `
+            "$folder/DotnetToolSettings.xml does not declare the command $toolCommand -> $toolId.dll"
+        $runtime = (Read-ZipText $zip "$folder/$toolId.runtimeconfig.json") | ConvertFrom-Json
+        Assert-That ($runtime.runtimeOptions.rollForward -eq 'Major') "$folder/$toolId.runtimeconfig.json does not roll forward to a newer major runtime"
+    }
+    $unexpected = @($entries | Where-Object { $_ -match '^(lib|ref|build|buildTransitive)/' -or ($_ -like 'tools/*.xml' -and $_ -notlike '*/DotnetToolSettings.xml') })
+    Assert-That ($unexpected.Count -eq 0) "$toolId carries files a tool does not need: $($unexpected -join ', ')"
+    $outside = @($entries | Where-Object { $_ -like 'tools/*' } | Where-Object { $path = $_; -not ($toolFrameworks | Where-Object { $path -like "tools/$_/any/*" }) })
+    Assert-That ($outside.Count -eq 0) "$toolId has tool files for other targets: $($outside -join ', ')"
+    Assert-That ($entries -contains 'README.md') "$toolId has no README.md"
+    $nuspec = Read-ZipText $zip "$toolId.nuspec"
+    Assert-That ($nuspec -match '<packageType name="DotnetTool"') "$toolId is not a DotnetTool package"
+    Assert-That ($nuspec -match '<readme>README.md</readme>') "$toolId does not show its README"
+    Assert-That ($nuspec -match '<license type="expression">MIT</license>') "$toolId has no license expression"
+    Assert-That ($nuspec -match '<repository ') "$toolId has no repository information"
+    Assert-That ($nuspec -notmatch '<dependency ') "$toolId has package dependencies (a tool carries what it needs)"
+    Assert-That (-not (Test-Path (Join-Path $Packages "$toolId.$version.snupkg"))) "$toolId has a .snupkg, but its PDBs ship inside the tool"
+    Write-Host "  $toolId $version`: .NET tool '$toolCommand' for $($toolFrameworks -join ', ') (any RID), PDBs inside, README, no dependencies"
+}
+finally {
+    $zip.Dispose()
 }
 
 # 2 and 3. A throwaway consumer that knows only the packages.
@@ -226,6 +280,142 @@ namespace ConsumerLibrary
     }
     finally {
         Pop-Location
+    }
+
+    # 4b. The tool, installed from the local folder only (no other source, a package folder of its own) and run.
+    $toolConfig = Join-Path $work 'tool-nuget.config'
+    @"
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$Packages" />
+  </packageSources>
+  <config>
+    <add key="globalPackagesFolder" value="$(Join-Path $work 'tool-packages')" />
+  </config>
+</configuration>
+"@ | Set-Content $toolConfig
+    $toolPath = Join-Path $work 'tools'
+    $savedPackagesFolder = $env:NUGET_PACKAGES
+    $env:NUGET_PACKAGES = Join-Path $work 'tool-packages'
+    Push-Location $work
+    try {
+        Invoke-Dotnet 'installing the sandbox server tool' tool install $toolId --version $version --tool-path $toolPath --configfile $toolConfig
+    }
+    finally {
+        Pop-Location
+        $env:NUGET_PACKAGES = $savedPackagesFolder
+    }
+
+    # The installed entry points are the ones just packed, not those of a cached package of the same version.
+    $installed = @(Get-ChildItem (Join-Path $toolPath '.store') -Recurse -Filter "$toolId.dll" | Where-Object { $_.FullName -match '[\\/]tools[\\/]net[0-9.]+[\\/]any[\\/]' })
+    Assert-That ($installed.Count -eq $toolFrameworks.Count) "the tool store holds $($installed.Count) copies of $toolId.dll instead of $($toolFrameworks.Count)"
+    $zip = [System.IO.Compression.ZipFile]::OpenRead($toolPackage)
+    try {
+        foreach ($file in $installed) {
+            $tfm = [regex]::Match($file.FullName, '[\\/]tools[\\/](net[0-9.]+)[\\/]any[\\/]').Groups[1].Value
+            $entry = $zip.Entries | Where-Object { $_.FullName -eq "tools/$tfm/any/$toolId.dll" }
+            Assert-That ($null -ne $entry) "the tool store has $toolId.dll for $tfm, which the package does not"
+            $stream = $entry.Open()
+            try { $packed = [System.Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData($stream)) } finally { $stream.Dispose() }
+            Assert-That ($packed -eq (Get-FileHash $file.FullName -Algorithm SHA256).Hash) "the installed $toolId.dll ($tfm) is not the one in $toolId.$version.nupkg"
+        }
+    }
+    finally {
+        $zip.Dispose()
+    }
+
+    # The command shim finds the runtime through DOTNET_ROOT when dotnet is not installed in a standard place.
+    $dotnetHost = if ($env:DOTNET_HOST_PATH -and (Test-Path $env:DOTNET_HOST_PATH)) { $env:DOTNET_HOST_PATH } else { (Get-Command dotnet).Source }
+    $link = [System.IO.File]::ResolveLinkTarget($dotnetHost, $true)
+    if ($null -ne $link) { $dotnetHost = $link.FullName }
+    $dotnetRoot = Split-Path $dotnetHost -Parent
+    $shim = Join-Path $toolPath ($(if ($IsWindows) { "$toolCommand.exe" } else { $toolCommand }))
+    Assert-That (Test-Path $shim) "the tool install made no command $shim"
+
+    function New-ToolProcess([string[]] $Arguments) {
+        $start = [System.Diagnostics.ProcessStartInfo]::new($shim)
+        foreach ($argument in $Arguments) { $start.ArgumentList.Add($argument) }
+        $start.UseShellExecute = $false
+        $start.RedirectStandardInput = $true
+        $start.RedirectStandardOutput = $true
+        $start.WorkingDirectory = $work
+        if (-not $start.Environment.ContainsKey('DOTNET_ROOT')) { $start.Environment['DOTNET_ROOT'] = $dotnetRoot }
+        $start.Environment['DOTNET_NOLOGO'] = '1'
+        return [System.Diagnostics.Process]::Start($start)
+    }
+
+    $help = New-ToolProcess @('--help')
+    try {
+        $help.StandardInput.Close()
+        $helpText = $help.StandardOutput.ReadToEndAsync()
+        Assert-That ($help.WaitForExit(60000)) "'$toolCommand --help' did not exit within 60 s"
+        $help.WaitForExit()
+        Assert-That ($help.ExitCode -eq 0) "'$toolCommand --help' exited with $($help.ExitCode)"
+        Assert-That ($helpText.Result -match 'Usage:' -and $helpText.Result -match "$toolCommand \[options\]") "'$toolCommand --help' printed no usage: $($helpText.Result)"
+    }
+    finally {
+        if (-not $help.HasExited) { $help.Kill($true); $help.WaitForExit() }
+        $help.Dispose()
+    }
+    Write-Host "  $toolCommand installed from the local folder (the packed assemblies) and '--help' exits 0"
+
+    $server = New-ToolProcess @('--port', '0', '--exit-when-stdin-closes')
+    try {
+        # Wait (bounded) for the last startup line; everything before it is kept for the error message.
+        $startup = [System.Collections.Generic.List[string]]::new()
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        $root = $null
+        while ($null -eq $root) {
+            $line = $server.StandardOutput.ReadLineAsync()
+            $left = [int][Math]::Max(0, ($deadline - [DateTime]::UtcNow).TotalMilliseconds)
+            Assert-That ($line.Wait($left)) "$toolCommand did not print 'Listening on' within 60 s: $($startup -join ' | ')"
+            Assert-That ($null -ne $line.Result) "$toolCommand ended its output before 'Listening on' (exit code $(if ($server.HasExited) { $server.ExitCode } else { 'none yet' })): $($startup -join ' | ')"
+            $startup.Add($line.Result)
+            if ($line.Result -match '^Listening on (http://127\.0\.0\.1:[0-9]+) ') { $root = $Matches[1] }
+        }
+
+        $info = Invoke-RestMethod -Uri "$root/sandbox/api/info" -NoProxy -TimeoutSec 30
+        Assert-That ($info.baseUrl -eq "$root/api/v1/") "/sandbox/api/info says baseUrl $($info.baseUrl), not $root/api/v1/"
+
+        $phone = '+14155550100'
+        $basic = [System.Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes('consumer-user:consumer-password'))
+        $headers = @{ Authorization = "Basic $basic" }
+        $request = @{
+            to = $phone
+            from = '+19195554321'
+            applicationId = '66fd98ae-ac8d-a00f-7fcd-ba3280aeb9b1'
+            scope = 'consumer'
+            message = 'Consumer test code {CODE}'
+            digits = 6
+        } | ConvertTo-Json
+        $sent = Invoke-RestMethod -Method Post -Uri "$root/api/v1/accounts/9900000/code/messaging" -Headers $headers -ContentType 'application/json' -Body $request -NoProxy -TimeoutSec 30
+        Assert-That (-not [string]::IsNullOrEmpty($sent.messageId)) 'the messaging send answered without a messageId'
+
+        $last = Invoke-RestMethod -Uri "$root/sandbox/api/numbers/$([uri]::EscapeDataString($phone))/last-code?scope=consumer" -NoProxy -TimeoutSec 30
+        Assert-That ($last.id -eq $sent.messageId) "last-code holds message $($last.id), not the one sent ($($sent.messageId))"
+        Assert-That ($last.code -match '^[0-9]{6}$' -and $last.text -eq "Consumer test code $($last.code)") 'last-code is not the 6-digit code of the message sent'
+
+        $verify = @{ to = $phone; scope = 'consumer'; code = $last.code; expirationTimeInMinutes = 3 } | ConvertTo-Json
+        $verified = Invoke-RestMethod -Method Post -Uri "$root/api/v1/accounts/9900000/code/verify" -Headers $headers -ContentType 'application/json' -Body $verify -NoProxy -TimeoutSec 30
+        Assert-That ($verified.valid -eq $true) 'the code read from last-code did not verify'
+
+        # Closing standard input is how a parent stops it; it must exit by itself.
+        $server.StandardInput.Close()
+        $rest = $server.StandardOutput.ReadToEndAsync()
+        Assert-That ($server.WaitForExit(20000)) "$toolCommand did not exit within 20 s of its standard input closing"
+        $server.WaitForExit()
+        Assert-That ($server.ExitCode -eq 0) "$toolCommand exited with $($server.ExitCode) after its standard input closed"
+        Assert-That ($rest.Result -match 'Standard input closed') "$toolCommand did not say why it stopped: $($rest.Result)"
+        Write-Host "  $toolCommand served $root`: info, a code sent with Basic auth, read back from last-code and verified; it exited when its standard input closed"
+    }
+    finally {
+        if (-not $server.HasExited) {
+            $server.Kill($true)
+            $server.WaitForExit()
+        }
+        $server.Dispose()
     }
 }
 finally {

@@ -11,7 +11,7 @@ namespace Bandwidth.Mfa.Demo
     }
 
     /// <summary>
-    /// The demo's command line. Four options do not need a parsing library: this small parser keeps the sample's
+    /// The demo's command line. A handful of options do not need a parsing library: this small parser keeps the sample's
     /// dependencies to the client itself, and gives exactly the contract the README promises (one-line errors, exit code 2).
     /// </summary>
     internal sealed class DemoArguments
@@ -28,12 +28,17 @@ Options:
                          Required in live mode.
   --scope <scope>        What the code is for, at most 25 characters (default: the service's 2FA).
   --sandbox              Use the embedded sandbox even when credentials are configured.
+  --sandbox-url <url>    Run against a running sandbox server instead (for example http://127.0.0.1:5380,
+                         started with: dotnet run --project src/Bandwidth.Mfa.SandboxServer). The code
+                         is read from its JSON API and shows in its outbox page. It wins over live
+                         settings: with --sandbox-url nothing goes to Bandwidth.
   --telemetry            Print the run's spans and measurements (OpenTelemetry console exporter).
   -h, --help             Show this help.
 
 Modes:
   With no settings the demo runs on the embedded sandbox (Bandwidth.Mfa.Testing): nothing leaves the
   process, nobody is texted, and the message the phone would receive is printed.
+  With --sandbox-url it does the same against a sandbox server that other processes may share.
   With settings it talks to the real service and asks for the code you received. Settings come from
   environment variables (BANDWIDTH_MFA__ACCOUNTID, BANDWIDTH_MFA__USERNAME, BANDWIDTH_MFA__PASSWORD,
   BANDWIDTH_MFA__MESSAGING__FROM, BANDWIDTH_MFA__MESSAGING__APPLICATIONID, ...) or user secrets
@@ -51,6 +56,9 @@ Exit codes: 0 done, 1 the call failed or the settings are invalid, 2 bad argumen
         internal string? Scope { get; private set; }
 
         internal bool ForceSandbox { get; private set; }
+
+        /// <summary>The root of a running sandbox server (ends with '/'), or null for the embedded sandbox or live mode.</summary>
+        internal Uri? SandboxUrl { get; private set; }
 
         internal bool Help { get; private set; }
 
@@ -99,6 +107,7 @@ Exit codes: 0 done, 1 the call failed or the settings are invalid, 2 bad argumen
                     case "--channel":
                     case "--to":
                     case "--scope":
+                    case "--sandbox-url":
                         break;
                     default:
                         throw new DemoArgumentException(arg.StartsWith("-", StringComparison.Ordinal)
@@ -143,6 +152,9 @@ Exit codes: 0 done, 1 the call failed or the settings are invalid, 2 bad argumen
 
                         result.To = value;
                         break;
+                    case "--sandbox-url":
+                        result.SandboxUrl = ServerRoot(value);
+                        break;
                     default:
                         if (value.Trim().Length == 0 || value.Length > 25)
                         {
@@ -154,7 +166,27 @@ Exit codes: 0 done, 1 the call failed or the settings are invalid, 2 bad argumen
                 }
             }
 
+            if (result.ForceSandbox && result.SandboxUrl != null)
+            {
+                throw new DemoArgumentException("'--sandbox' (the embedded sandbox) and '--sandbox-url' (a sandbox server) exclude each other: give one");
+            }
+
             return result;
+        }
+
+        /// <summary>The server's root from a <c>--sandbox-url</c> value: an absolute http or https URL, without query or fragment.</summary>
+        private static Uri ServerRoot(string value)
+        {
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var url)
+                || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+                || url.Query.Length > 0
+                || url.Fragment.Length > 0
+                || url.UserInfo.Length > 0)
+            {
+                throw new DemoArgumentException("'--sandbox-url' must be an absolute http or https URL such as http://127.0.0.1:5380, without user, query or fragment (it is '" + value + "')");
+            }
+
+            return new Uri(url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
         }
     }
 

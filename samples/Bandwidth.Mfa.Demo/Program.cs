@@ -11,7 +11,7 @@ namespace Bandwidth.Mfa.Demo
 {
     /// <summary>
     /// The README's main command. Without settings: the whole flow on the embedded sandbox (send, show the message, verify
-    /// the right code and a wrong one). With settings: a real code to a real phone, and the code you type is verified.
+    /// the right code and a wrong one); with <c>--sandbox-url</c>, the same flow on a running sandbox server. With settings: a real code to a real phone, and the code you type is verified.
     /// It never prints a credential, and in live mode never repeats a code or a full phone number.
     /// </summary>
     internal static class Program
@@ -46,6 +46,12 @@ namespace Bandwidth.Mfa.Demo
             using var telemetry = arguments.Telemetry ? new DemoTelemetry() : null;
             try
             {
+                // A sandbox server wins over live settings: nothing goes to Bandwidth when one is named.
+                if (arguments.SandboxUrl != null)
+                {
+                    return await RunOnSandboxServerAsync(arguments, arguments.SandboxUrl, Console.Out, cancel.Token);
+                }
+
                 var live = arguments.ForceSandbox ? null : LiveSettings.Load();
                 if (live == null)
                 {
@@ -70,6 +76,11 @@ namespace Bandwidth.Mfa.Demo
                 return 1;
             }
             catch (MfaRequestValidationException exception)
+            {
+                Console.Error.WriteLine("error: " + exception.Message);
+                return 1;
+            }
+            catch (SandboxServerException exception)
             {
                 Console.Error.WriteLine("error: " + exception.Message);
                 return 1;
@@ -100,16 +111,45 @@ namespace Bandwidth.Mfa.Demo
             // The same client as in production; only its last HTTP handler is the sandbox.
             using var mfa = MfaService.Create(options, primaryHandler: sandbox.CreateHandler());
             await SendAsync(mfa, arguments, to, output, cancellationToken);
-
             var message = sandbox.LastMessageTo(to)!;
-            output.WriteLine(arguments.Channel == Channel.Sms ? "> The phone would show:" : "> The call would say:");
-            output.WriteLine("  " + message.Text);
+            return await ShowAndVerifyAsync(mfa, arguments, to, message.Code, message.Text, output, cancellationToken);
+        }
 
-            output.WriteLine("> Verifying the code the user received (" + message.Code + ")");
-            var right = await mfa.VerifyCodeAsync(to, message.Code, arguments.Scope, cancellationToken: cancellationToken);
+        private static async Task<int> RunOnSandboxServerAsync(DemoArguments arguments, Uri root, TextWriter output, CancellationToken cancellationToken)
+        {
+            var to = arguments.To ?? MfaSandbox.ExampleTo;
+            using var server = new SandboxServerConnection(root);
+            await server.CheckAsync(cancellationToken);
+
+            output.WriteLine("Bandwidth MFA demo on the sandbox server at " + root + ": nothing goes to Bandwidth and nobody is");
+            output.WriteLine("texted or called; the code also shows in the server's outbox page (" + root + ").");
+            output.WriteLine();
+
+            // The same client as in production, pointed at the server like any other process that shares it.
+            using var mfa = MfaService.Create(server.CreateClientOptions());
+            var sentId = await SendAsync(mfa, arguments, to, output, cancellationToken);
+            var message = await server.LastCodeAsync(to, arguments.Scope ?? MfaSandbox.DefaultScope, cancellationToken);
+            if (message.Id != sentId)
+            {
+                // Another process shares the server and sent to the same number in between.
+                throw new SandboxServerException("the last code the sandbox server holds for " + MfaRedaction.PhoneNumber(to)
+                    + " is not the one just sent (another process sent one since); run the demo again");
+            }
+
+            return await ShowAndVerifyAsync(mfa, arguments, to, message.Code, message.Text, output, cancellationToken);
+        }
+
+        /// <summary>The sandbox flows' common part: what the phone would show, the right code and a wrong one verified, how to go live.</summary>
+        private static async Task<int> ShowAndVerifyAsync(MfaService mfa, DemoArguments arguments, string to, string code, string text, TextWriter output, CancellationToken cancellationToken)
+        {
+            output.WriteLine(arguments.Channel == Channel.Sms ? "> The phone would show:" : "> The call would say:");
+            output.WriteLine("  " + text);
+
+            output.WriteLine("> Verifying the code the user received (" + code + ")");
+            var right = await mfa.VerifyCodeAsync(to, code, arguments.Scope, cancellationToken: cancellationToken);
             output.WriteLine("  result: " + (right ? "valid" : "invalid"));
 
-            var wrongCode = new string(message.Code.Select(c => (char)('0' + ((c - '0' + 5) % 10))).ToArray());
+            var wrongCode = new string(code.Select(c => (char)('0' + ((c - '0' + 5) % 10))).ToArray());
             output.WriteLine("> Verifying a wrong code (" + wrongCode + ")");
             var wrong = await mfa.VerifyCodeAsync(to, wrongCode, arguments.Scope, cancellationToken: cancellationToken);
             output.WriteLine("  result: " + (wrong ? "valid" : "invalid"));
@@ -155,7 +195,8 @@ namespace Bandwidth.Mfa.Demo
             return valid ? 0 : 1;
         }
 
-        private static async Task SendAsync(MfaService mfa, DemoArguments arguments, string to, TextWriter output, CancellationToken cancellationToken)
+        /// <summary>Sends the code; returns its messageId or callId.</summary>
+        private static async Task<string?> SendAsync(MfaService mfa, DemoArguments arguments, string to, TextWriter output, CancellationToken cancellationToken)
         {
             var scope = arguments.Scope ?? MfaSandbox.DefaultScope;
             if (arguments.Channel == Channel.Sms)
@@ -163,12 +204,14 @@ namespace Bandwidth.Mfa.Demo
                 output.WriteLine("> Sending an SMS code to " + MfaRedaction.PhoneNumber(to) + " (scope " + scope + ")");
                 var sent = await mfa.SendSmsCodeAsync(to, arguments.Scope, cancellationToken: cancellationToken);
                 output.WriteLine("  accepted, messageId " + sent.MessageId);
+                return sent.MessageId;
             }
             else
             {
                 output.WriteLine("> Calling " + MfaRedaction.PhoneNumber(to) + " to read out a code (scope " + scope + ")");
                 var sent = await mfa.SendVoiceCodeAsync(to, arguments.Scope, cancellationToken: cancellationToken);
                 output.WriteLine("  accepted, callId " + sent.CallId);
+                return sent.CallId;
             }
         }
 
