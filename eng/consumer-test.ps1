@@ -10,7 +10,7 @@
        (package source mapping; everything else from the usual feed) with its own package folder, registers the client
        with AddBandwidthMfa against the sandbox, sends a code, verifies it (valid) and a wrong one (invalid), exits 0.
     3. Compiles a netstandard2.0 class library against the same packages to prove that target's surface.
-    4. Inspects the sandbox server's .NET tool package on its own terms (tools/net8.0/any and tools/net10.0/any with
+    4. Inspects the sandbox server's .NET tool package on its own terms (tools/net8.0/any, run on newer runtimes by RollForward Major, with
        DotnetToolSettings.xml for the mfa-sandbox command, PDBs inside, README, the libraries' version, no dependencies),
        installs it into a temporary --tool-path from the local folder only, runs 'mfa-sandbox --help', then starts
        'mfa-sandbox --port 0 --exit-when-stdin-closes', checks /sandbox/api/info, sends a code over the MFA API with
@@ -47,7 +47,7 @@ $Packages = (Resolve-Path $Packages).Path
 $expected = 'Bandwidth.Mfa.Generated', 'Bandwidth.Mfa.Extensions', 'Bandwidth.Mfa.Testing', 'Bandwidth.Mfa.Redis'
 $toolId = 'Bandwidth.Mfa.SandboxServer'
 $toolCommand = 'mfa-sandbox'
-$toolFrameworks = 'net8.0', 'net10.0'
+$toolFrameworks = @('net8.0')
 $version = $null
 
 # 1. What is inside each package.
