@@ -15,7 +15,8 @@
     again: false,       // a change arrived while it ran: fetch once more after it
     source: null,       // the EventSource
     retryTimer: 0,
-    lockoutRefreshAt: 0 // the lockout end that already asked for a refresh
+    lockoutRefreshAt: 0, // the lockout end that already asked for a refresh
+    seen: null           // the ids of the messages on screen
   };
 
   // ---- small DOM helpers -------------------------------------------------------------------------------------------
@@ -60,6 +61,13 @@
     return (h > 0 ? h + ":" + pad(m) : String(m)) + ":" + pad(s);
   }
 
+  function spoken(seconds) {
+    if (!(seconds > 0)) { return "0 s"; }
+    if (seconds % 3600 === 0) { return seconds / 3600 + " h"; }
+    if (seconds % 60 === 0) { return seconds / 60 + " min"; }
+    return seconds + " s";
+  }
+
   function serverNow() { return Date.now() + state.skewMs; }
 
   function showError(text) { setText("error", text || ""); }
@@ -88,7 +96,7 @@
 
   function messageRow(m) {
     var voice = m.channel === "voice";
-    return el("tr", { "data-testid": "message-row", "data-id": m.id, "data-to": m.to, "data-channel": m.channel }, [
+    return el("tr", { "data-testid": "message-row", "data-id": m.id, "data-to": m.to, "data-channel": m.channel, className: isNew(m.id) ? "new" : null }, [
       el("td", { className: "when" }, [timeOf(m.sentAt)]),
       el("td", { className: "number", text: m.to }),
       el("td", null, [el("span", { className: "badge " + (voice ? "voice" : "sms"), text: voice ? "voice" : "SMS" })]),
@@ -101,6 +109,15 @@
     ]);
   }
 
+  // Rows that arrived since the last render are highlighted briefly (not on the first load, not on a re-render).
+  function isNew(id) { return state.seen !== null && !state.seen[id]; }
+
+  function remember(messages) {
+    var seen = {};
+    messages.forEach(function (m) { seen[m.id] = true; });
+    state.seen = seen;
+  }
+
   var resultLabels = { valid: "valid", invalid: "wrong code", lockedOut: "locked out" };
 
   function verificationRow(v) {
@@ -108,19 +125,19 @@
     return el("tr", { "data-testid": "verification-row", "data-to": v.to, "data-result": v.result }, [
       el("td", { className: "when" }, [timeOf(v.verifiedAt)]),
       el("td", { className: "number", text: v.to }),
-      el("td", { className: "scope", text: v.scope }),
+      el("td", { className: "scope", "data-label": "scope", text: v.scope }),
       el("td", null, [el("span", { className: "badge result-" + v.result, "data-testid": "verification-result", text: resultLabels[v.result] || v.result }), detail]),
-      el("td", { className: "num", text: v.failedAttempts })
+      el("td", { className: "num", "data-label": "wrong tries", text: v.failedAttempts })
     ]);
   }
 
   function lockoutRow(l) {
     return el("tr", { "data-testid": "lockout-row", "data-to": l.to }, [
       el("td", { className: "number", text: l.to }),
-      el("td", { text: l.accountId }),
-      el("td", { className: "num", text: l.failedAttempts }),
-      el("td", { className: "when" }, [timeOf(l.until)]),
-      el("td", null, [el("span", { className: "countdown", "data-testid": "lockout-countdown", "data-until": l.until, text: "" })])
+      el("td", { "data-label": "account", text: l.accountId }),
+      el("td", { className: "num", "data-label": "wrong tries", text: l.failedAttempts }),
+      el("td", { className: "when", "data-label": "until" }, [timeOf(l.until)]),
+      el("td", { "data-label": "left" }, [el("span", { className: "countdown", "data-testid": "lockout-countdown", "data-until": l.until, text: "" })])
     ]);
   }
 
@@ -134,6 +151,7 @@
 
     replaceRows("messages-body", "messages-empty", messages.map(messageRow),
       filtering ? "No message to a number that matches the filter." : "No messages yet. Send a code with your client and it appears here.");
+    remember(outbox.messages);
     replaceRows("verifications-body", "verifications-empty", verifications.map(verificationRow),
       filtering ? "No verification attempt for a number that matches the filter." : "No verification attempts yet.");
     replaceRows("lockouts-body", "lockouts-empty", lockouts.map(lockoutRow), "No number is locked out.");
@@ -224,9 +242,8 @@
       setText("info-base-url", info.baseUrl);
       setText("info-token-url", info.tokenUrl);
       setText("info-accepting", info.accepting);
-      var coolDown = Number(info.coolDownSeconds);
-      setText("info-lockout", "after " + info.maxFailedVerifications + " wrong codes, for " + duration(coolDown * 1000) +
-        (info.historyLimit > 0 ? " · keeps the last " + info.historyLimit + " messages" : ""));
+      setText("info-lockout", "after " + info.maxFailedVerifications + " wrong codes, for " + spoken(Number(info.coolDownSeconds)));
+      setText("info-history", info.historyLimit > 0 ? "the last " + info.historyLimit + " messages and attempts" : "everything since the start");
       setText("info-version", "Bandwidth.Mfa.SandboxServer " + info.version);
     }, function (error) {
       showError("Could not read the server info: " + error.message);

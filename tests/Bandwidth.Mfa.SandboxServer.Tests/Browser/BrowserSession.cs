@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Drawing;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using NUnit.Framework;
@@ -70,6 +72,20 @@ public sealed class BrowserSession : IDisposable
         try
         {
             var driver = new ChromeDriver(service, options, WaitLimit + WaitLimit);
+            try
+            {
+                // --window-size is the outer size; make the page's own viewport the size asked for.
+                var inner = (IReadOnlyCollection<object>)driver.ExecuteScript("return [window.innerWidth, window.innerHeight];")!;
+                var size = driver.Manage().Window.Size;
+                var (innerWidth, innerHeight) = (Convert.ToInt32(inner.First(), CultureInfo.InvariantCulture), Convert.ToInt32(inner.Last(), CultureInfo.InvariantCulture));
+                driver.Manage().Window.Size = new Size(size.Width + width - innerWidth, size.Height + height - innerHeight);
+            }
+            catch
+            {
+                driver.Quit();
+                throw;
+            }
+
             return new BrowserSession(driver, service, profile);
         }
         catch

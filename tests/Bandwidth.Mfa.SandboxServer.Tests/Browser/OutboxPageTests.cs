@@ -238,7 +238,8 @@ public class OutboxPageTests
         await client.SendSmsCodeAsync(To, "login", new MfaSendOverrides { Message = "Your Example Bank code is {CODE}. It expires in 3 minutes. <b>Never</b> share it." });
         Page.WaitFor(_ => Page.Rows("message-row").Count == 4 && Page.Rows("verification-row").Count == 4 && Page.Rows("lockout-row").Count == 1, "the example state");
         Page.WaitFor(_ => Page.Text("info-base-url").StartsWith("http", StringComparison.Ordinal), "the server info");
-        Page.Script("document.activeElement && document.activeElement.blur();");
+        Page.Script("document.activeElement && document.activeElement.blur(); document.querySelectorAll('tr.new').forEach(function (r) { r.classList.remove('new'); });");
+        Assert.That(Page.Script("return [window.innerWidth, window.innerHeight].join('x');"), Is.EqualTo("1280x900"));
 
         var screenshot = Page.Driver.GetScreenshot();
         var output = Path.Combine(TestContext.CurrentContext.WorkDirectory, "sandbox-outbox.png");
