@@ -5,6 +5,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Bandwidth.Mfa.Testing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Bandwidth.Mfa.SandboxServer
 {
@@ -29,7 +31,11 @@ namespace Bandwidth.Mfa.SandboxServer
 
         internal async Task HandleAsync(HttpContext context)
         {
-            var aborted = context.RequestAborted;
+            // A stopping server does not wait for an answer the sandbox holds back (an injected timeout): Kestrel's graceful
+            // stop would wait for it up to its 30 s limit.
+            var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+            var aborted = ended.Token;
             var body = await ReadBodyAsync(context.Request, aborted).ConfigureAwait(false);
             if (body == null)
             {
@@ -70,7 +76,9 @@ namespace Bandwidth.Mfa.SandboxServer
             }
             catch (OperationCanceledException) when (aborted.IsCancellationRequested)
             {
-                // The client gave up (an injected timeout outlived its patience); nobody is left to answer.
+                // The client gave up (an injected timeout outlived its patience), or the server is stopping: no answer,
+                // as a server that goes away gives none.
+                context.Abort();
                 return;
             }
 

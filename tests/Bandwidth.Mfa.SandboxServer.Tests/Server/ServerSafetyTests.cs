@@ -84,6 +84,36 @@ public class ServerSafetyTests
         }
     }
 
+    [Test]
+    public async Task Stopping_does_not_wait_for_an_injected_timeout_that_holds_an_answer()
+    {
+        var server = await ServerProcess.StartAsync();
+        await using (server)
+        {
+            using var http = Http(server);
+            http.Timeout = TimeSpan.FromMinutes(5);
+            await PostAsync(http, "sandbox/api/failures", "{\"failure\":\"timeout\",\"maxWaitSeconds\":3600}");
+            using var held = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            var pending = http.PostAsync("api/v1/accounts/" + AccountId + "/code/verify", held);
+            using (var taken = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+            {
+                // The failure leaves the queue when the request takes it: from then on the answer is being held.
+                while ((int)(await GetAsync(http, "sandbox/api/outbox")).Json!["pendingFailures"]! != 0)
+                {
+                    await Task.Delay(20, taken.Token);
+                }
+            }
+
+            server.CloseStandardInput();
+
+            // Kestrel's graceful stop waits up to 30 s for requests in progress; the held one must not make it wait.
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await server.Exited.WaitAsync(bound.Token);
+            Assert.That(server.HasExited, Is.True);
+            await Assert.CatchAsync<HttpRequestException>(() => pending, "the held request ends without an answer");
+        }
+    }
+
     [TestCase("sandbox/api/outbox")]
     [TestCase("")]
     [TestCase("api/v1/accounts/9900000/code/verify")]
