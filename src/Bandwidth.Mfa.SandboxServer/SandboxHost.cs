@@ -55,6 +55,7 @@ namespace Bandwidth.Mfa.SandboxServer
         /// <summary>Builds and starts the server; throws <see cref="IOException"/> when the address cannot be bound.</summary>
         internal static async Task<SandboxHost> StartAsync(ServerSettings settings, CancellationToken cancellationToken)
         {
+            var hostName = settings.Host == "localhost" ? "localhost" : (settings.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + settings.Address + "]" : settings.Address.ToString());
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Bandwidth.Mfa.SandboxServer" });
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
@@ -75,7 +76,8 @@ namespace Bandwidth.Mfa.SandboxServer
             {
                 // A page of another site that resolves its own name to 127.0.0.1 (DNS rebinding) must not read the codes:
                 // on loopback only requests that name a loopback host are answered.
-                o.AllowedHosts = settings.IsLoopbackOnly ? new[] { "127.0.0.1", "localhost", "[::1]" } : new[] { "*" };
+                // The address listened on is one of them (another loopback address such as 127.0.0.2 is no rebound name).
+                o.AllowedHosts = settings.IsLoopbackOnly ? new[] { "127.0.0.1", "localhost", "[::1]", hostName }.Distinct().ToArray() : new[] { "*" };
                 o.AllowEmptyHosts = false;
             });
 
@@ -92,7 +94,6 @@ namespace Bandwidth.Mfa.SandboxServer
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
                 var port = new Uri(address).Port;
-                var hostName = settings.Host == "localhost" ? "localhost" : (settings.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + settings.Address + "]" : settings.Address.ToString());
                 host = new SandboxHost(app, sandbox, bridge, feed, new Uri("http://" + hostName + ":" + port + "/"));
                 return host;
             }

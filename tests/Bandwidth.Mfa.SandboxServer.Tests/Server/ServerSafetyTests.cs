@@ -114,6 +114,19 @@ public class ServerSafetyTests
         }
     }
 
+    [Test]
+    public async Task Another_loopback_address_is_answered_under_the_name_it_prints()
+    {
+        await using var server = await ServerProcess.StartAsync("--host", "127.0.0.2");
+        using var http = Http(server);
+
+        var (status, info, _) = await GetAsync(http, "sandbox/api/info");
+
+        Assert.That(server.Root.Host, Is.EqualTo("127.0.0.2"));
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That((string?)info!["baseUrl"], Is.EqualTo(server.BaseUrl.ToString()));
+    }
+
     [TestCase("sandbox/api/outbox")]
     [TestCase("")]
     [TestCase("api/v1/accounts/9900000/code/verify")]
