@@ -32,8 +32,10 @@ namespace Bandwidth.Mfa.SandboxServer
             {
                 host = await SandboxHost.StartAsync(settings, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (IOException exception)
+            catch (Exception exception) when (exception is IOException || exception is System.Net.Sockets.SocketException)
             {
+                // IOException: the address is in use; SocketException: any other refusal to bind (an address this
+                // machine does not have, say).
                 await Console.Error.WriteLineAsync("mfa-sandbox: cannot listen on " + settings.Host + " port " + settings.Port + " (" + exception.Message
                     + "). Choose another with --port, or --port 0 for a free one.").ConfigureAwait(false);
                 return 1;

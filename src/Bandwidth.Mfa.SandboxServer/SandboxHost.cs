@@ -52,13 +52,19 @@ namespace Bandwidth.Mfa.SandboxServer
 
         internal IHostApplicationLifetime Lifetime => _app.Lifetime;
 
-        /// <summary>Builds and starts the server; throws <see cref="IOException"/> when the address cannot be bound.</summary>
+        /// <summary>
+        /// Builds and starts the server; throws <see cref="IOException"/> when the address is in use and
+        /// <see cref="System.Net.Sockets.SocketException"/> when it cannot be bound for another reason.
+        /// </summary>
         internal static async Task<SandboxHost> StartAsync(ServerSettings settings, CancellationToken cancellationToken)
         {
             var hostName = settings.Host == "localhost" ? "localhost" : (settings.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + settings.Address + "]" : settings.Address.ToString());
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Bandwidth.Mfa.SandboxServer" });
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+
+            // A failed start is told in one line by Program (the host would log it again with its stack trace).
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 kestrel.AddServerHeader = false;

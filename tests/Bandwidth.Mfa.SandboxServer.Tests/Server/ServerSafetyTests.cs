@@ -127,6 +127,17 @@ public class ServerSafetyTests
         Assert.That((string?)info!["baseUrl"], Is.EqualTo(server.BaseUrl.ToString()));
     }
 
+    [Test]
+    public async Task An_address_that_cannot_be_bound_is_one_line_and_exit_code_1()
+    {
+        // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it, so binding it fails.
+        var (exitCode, output, error) = await ServerProcess.RunToExitAsync("--host", "192.0.2.1", "--allow-remote", "--port", "0");
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(error.Trim(), Does.StartWith("mfa-sandbox: cannot listen on 192.0.2.1 port 0").And.Not.Contain("\n").And.Not.Contain(" at "));
+        Assert.That(output, Is.Empty, "no stack trace of the host's own on standard output either");
+    }
+
     [TestCase("sandbox/api/outbox")]
     [TestCase("")]
     [TestCase("api/v1/accounts/9900000/code/verify")]
