@@ -102,6 +102,12 @@ namespace Bandwidth.Mfa.SandboxServer
                 }
 
                 var bytes = await response.Content.ReadAsByteArrayAsync(aborted).ConfigureAwait(false);
+                if (FailureRequest.IsBodiless(context.Response.StatusCode))
+                {
+                    // Kestrel refuses a Content-Length (even 0) and any body with these.
+                    return;
+                }
+
                 context.Response.ContentLength = bytes.Length;
                 await context.Response.Body.WriteAsync(bytes, aborted).ConfigureAwait(false);
             }

@@ -297,6 +297,12 @@ namespace Bandwidth.Mfa.SandboxServer
 
         public string? ContentType { get; set; }
 
+        /// <summary>A 1xx is no final answer over HTTP: the client would go on waiting for one.</summary>
+        private const string FinalStatusRule = "status must be an HTTP status from 200 to 599 (a 1xx is not a final answer)";
+
+        /// <summary>The statuses that HTTP answers without a body.</summary>
+        internal static bool IsBodiless(int status) => status == 204 || status == 205 || status == 304;
+
         internal static bool TryBuild(FailureRequest request, out MfaSandboxFailure? failure, out MfaSandboxOperation? operation, out string? problem)
         {
             failure = null;
@@ -360,9 +366,15 @@ namespace Bandwidth.Mfa.SandboxServer
                     failure = MfaSandboxFailure.Forbidden();
                     break;
                 case "htmlBody":
-                    if (request.Status.HasValue && (request.Status < 100 || request.Status > 599))
+                    if (request.Status.HasValue && (request.Status < 200 || request.Status > 599))
                     {
-                        problem = "status must be an HTTP status from 100 to 599";
+                        problem = FinalStatusRule;
+                        return false;
+                    }
+
+                    if (request.Status.HasValue && IsBodiless(request.Status.Value))
+                    {
+                        problem = "status must not be 204, 205 or 304 for htmlBody: HTTP sends no body with them";
                         return false;
                     }
 
@@ -376,9 +388,15 @@ namespace Bandwidth.Mfa.SandboxServer
                     failure = MfaSandboxFailure.ConnectionFailure();
                     break;
                 case "status":
-                    if (!request.Status.HasValue || request.Status < 100 || request.Status > 599)
+                    if (!request.Status.HasValue || request.Status < 200 || request.Status > 599)
                     {
-                        problem = "status must be an HTTP status from 100 to 599 for failure 'status'";
+                        problem = FinalStatusRule + " for failure 'status'";
+                        return false;
+                    }
+
+                    if (IsBodiless(request.Status.Value) && !string.IsNullOrEmpty(request.Body))
+                    {
+                        problem = "body must be absent with status 204, 205 or 304: HTTP sends no body with them";
                         return false;
                     }
 

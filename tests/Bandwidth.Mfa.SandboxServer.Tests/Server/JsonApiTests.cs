@@ -199,6 +199,26 @@ public class JsonApiTests
         Assert.That(failed.Headers["Retry-After"], Is.EqualTo(new[] { "7" }));
     }
 
+    [TestCase(204)]
+    [TestCase(205)]
+    [TestCase(304)]
+    public async Task A_status_without_a_body_reaches_the_client_as_it_was_queued(int status)
+    {
+        var (queued, _, _) = await PostAsync(_http, "sandbox/api/failures", "{\"failure\":\"status\",\"status\":" + status + "}");
+        Assert.That(queued, Is.EqualTo(201));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/accounts/" + AccountId + "/code/verify")
+        {
+            Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", "dTpw");
+        using var response = await _http.SendAsync(request);
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(status));
+        Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.Empty);
+        Assert.That(_server.Output + _server.Error, Does.Not.Contain("status code " + status), "Kestrel had nothing to refuse");
+    }
+
     [Test]
     public async Task An_injected_connection_failure_drops_the_socket_and_the_client_sees_a_transport_failure()
     {
@@ -235,7 +255,11 @@ public class JsonApiTests
     [TestCase("{\"failure\":\"meltdown\"}", "failure must be one of internalServerError, serviceUnavailable, forbidden, htmlBody, timeout, connectionFailure, status")]
     [TestCase("{\"failure\":\"forbidden\",\"times\":0}", "times must be from 1 to 1000")]
     [TestCase("{\"failure\":\"forbidden\",\"operation\":\"fax\"}", "operation must be one of")]
-    [TestCase("{\"failure\":\"status\"}", "status must be an HTTP status from 100 to 599")]
+    [TestCase("{\"failure\":\"status\"}", "status must be an HTTP status from 200 to 599")]
+    [TestCase("{\"failure\":\"status\",\"status\":100}", "status must be an HTTP status from 200 to 599")]
+    [TestCase("{\"failure\":\"htmlBody\",\"status\":101}", "status must be an HTTP status from 200 to 599")]
+    [TestCase("{\"failure\":\"status\",\"status\":204,\"body\":\"x\"}", "body must be absent with status 204, 205 or 304")]
+    [TestCase("{\"failure\":\"htmlBody\",\"status\":304}", "status must not be 204, 205 or 304 for htmlBody")]
     [TestCase("{\"failure\":\"serviceUnavailable\",\"retryAfterSeconds\":-1}", "retryAfterSeconds must be from 0 to 3600")]
     [TestCase("{\"failure\":", "the body is not a failure")]
     [TestCase("[]", "the body is not a failure")]
