@@ -39,7 +39,8 @@ namespace Bandwidth.Mfa.SandboxServer
             var body = await ReadBodyAsync(context.Request, aborted).ConfigureAwait(false);
             if (body == null)
             {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await ControlApi.Error(System.Net.HttpStatusCode.RequestEntityTooLarge, "the request body is larger than " + (MaxBodyBytes / 1024) + " KiB")
+                    .ExecuteAsync(context).ConfigureAwait(false);
                 return;
             }
 

@@ -121,6 +121,11 @@ namespace Bandwidth.Mfa.SandboxServer
                 }
             }
 
+            if (_stopping.IsCancellationRequested)
+            {
+                return Error(HttpStatusCode.ServiceUnavailable, "the sandbox server is stopping");
+            }
+
             return Error(HttpStatusCode.NotFound, "no code was sent to " + number + (scope == null ? string.Empty : " for scope '" + scope + "'")
                 + (newerThan == null ? string.Empty : " after message " + newerThan)
                 + (wait == TimeSpan.Zero ? string.Empty : " within " + wait.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s")

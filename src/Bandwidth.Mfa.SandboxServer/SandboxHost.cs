@@ -68,7 +68,8 @@ namespace Bandwidth.Mfa.SandboxServer
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 kestrel.AddServerHeader = false;
-                kestrel.Limits.MaxRequestBodySize = ApiBridge.MaxBodyBytes;
+                // Above the bridge's own limit, so that the bridge refuses an oversized body first, with its JSON answer.
+                kestrel.Limits.MaxRequestBodySize = 2 * ApiBridge.MaxBodyBytes;
                 if (settings.Host == "localhost")
                 {
                     kestrel.ListenLocalhost(settings.Port);
@@ -189,10 +190,13 @@ namespace Bandwidth.Mfa.SandboxServer
                         sent = version;
                     }
 
-                    var idle = Task.Delay(KeepAlive, done.Token);
-                    if (await Task.WhenAny(next, idle).ConfigureAwait(false) == idle)
+                    // The keep-alive timer of this round is cancelled when a change wins, so busy streams do not pile up timers.
+                    using var round = CancellationTokenSource.CreateLinkedTokenSource(done.Token);
+                    var idle = Task.Delay(KeepAlive, round.Token);
+                    var woke = await Task.WhenAny(next, idle).ConfigureAwait(false);
+                    round.Cancel();
+                    if (woke == idle && !done.IsCancellationRequested)
                     {
-                        await idle.ConfigureAwait(false);
                         await response.WriteAsync(": keep-alive\n\n", Encoding.UTF8, done.Token).ConfigureAwait(false);
                         await response.Body.FlushAsync(done.Token).ConfigureAwait(false);
                     }

@@ -177,7 +177,7 @@ Exit codes: 0 stopped, 1 could not start (the port is taken, say), 2 bad argumen
                         settings.Sandbox.SingleUseCodes = true;
                         break;
                     case "--history":
-                        settings.Sandbox.HistoryLimit = Integer(name, Value(), 1, 1_000_000);
+                        settings.Sandbox.HistoryLimit = Integer(name, Value(), 1, 100_000);
                         break;
                     case "--exit-when-stdin-closes":
                         NoValue();

@@ -56,6 +56,12 @@ namespace Bandwidth.Mfa.Testing
                 if (failure == null || failure.AfterProcessing)
                 {
                     answer = Process(route, request, body, receivedAt);
+                    if (failure != null)
+                    {
+                        // The request was acted on (a code stored, say) before its answer fails: observers see that now,
+                        // not only when a held answer ends.
+                        OnChanged();
+                    }
                 }
 
                 if (failure != null)

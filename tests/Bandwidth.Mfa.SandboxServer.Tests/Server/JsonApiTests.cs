@@ -241,6 +241,46 @@ public class JsonApiTests
     }
 
     [Test]
+    public async Task A_timeout_after_processing_shows_the_stored_code_while_the_answer_is_still_held()
+    {
+        await PostAsync(_http, "sandbox/api/failures", "{\"failure\":\"timeout\",\"afterProcessing\":true,\"maxWaitSeconds\":3600}");
+        using var giveUp = new CancellationTokenSource();
+
+        var held = _mfa.SendSmsCodeAsync(To, cancellationToken: giveUp.Token);
+        var (status, message, _) = await GetAsync(_http, "sandbox/api/numbers/" + To + "/last-code?waitSeconds=30");
+
+        Assert.That(status, Is.EqualTo(200), "the code was stored and the change announced before the held answer ends");
+        Assert.That(held.IsCompleted, Is.False, "the answer is still held");
+        giveUp.Cancel();
+        await Assert.CatchAsync<OperationCanceledException>(() => held);
+        Assert.That((string?)message!["code"], Does.Match("^[0-9]{6}$"));
+    }
+
+    [Test]
+    public async Task A_body_over_64_KiB_is_a_JSON_413_and_nothing_is_stored()
+    {
+        var big = "{\"to\":\"+19195551234\",\"padding\":\"" + new string('x', 70 * 1024) + "\"}";
+        foreach (var chunked in new[] { false, true })
+        {
+            using var content = new StringContent(big, System.Text.Encoding.UTF8, "application/json");
+            if (chunked)
+            {
+                await content.LoadIntoBufferAsync();
+                content.Headers.ContentLength = null;
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/accounts/9900000/code/messaging") { Content = content };
+            request.Headers.TransferEncodingChunked = chunked;
+            using var response = await _http.SendAsync(request);
+
+            Assert.That((int)response.StatusCode, Is.EqualTo(413), chunked ? "chunked" : "with Content-Length");
+            Assert.That((string?)JObject.Parse(await response.Content.ReadAsStringAsync())["error"], Is.EqualTo("the request body is larger than 64 KiB"));
+        }
+
+        Assert.That(((JArray)(await GetAsync(_http, "sandbox/api/outbox")).Json!["messages"]!).Count, Is.Zero);
+    }
+
+    [Test]
     public async Task Failures_can_be_queued_several_times_and_cancelled()
     {
         await PostAsync(_http, "sandbox/api/failures", "{\"failure\":\"forbidden\",\"times\":3}");

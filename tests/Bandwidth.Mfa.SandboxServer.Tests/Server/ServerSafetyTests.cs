@@ -33,6 +33,7 @@ public class ServerSafetyTests
     [TestCase(new[] { "--username", "u" }, "--username and --password go together: give both or neither.")]
     [TestCase(new[] { "--client-secret", "s" }, "--client-id and --client-secret go together: give both or neither.")]
     [TestCase(new[] { "--max-failed-verifications", "0" }, "--max-failed-verifications must be a whole number from 1 to 1000, not '0'.")]
+    [TestCase(new[] { "--history", "100001" }, "--history must be a whole number from 1 to 100000, not '100001'.")]
     [TestCase(new[] { "--allow-remote=yes" }, "--allow-remote takes no value.")]
     [TestCase(new[] { "--port", "1", "--port", "2" }, "--port is given twice.")]
     [TestCase(new[] { "--host", "localhost", "--port", "0" }, "--port 0 needs --host 127.0.0.1 or ::1: with localhost one free port cannot be picked for both loopback addresses.")]
