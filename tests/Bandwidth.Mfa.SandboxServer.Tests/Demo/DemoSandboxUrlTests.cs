@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Bandwidth.Mfa.SandboxServer.Tests.Support;
 using Newtonsoft.Json.Linq;
+using Bandwidth.Mfa.Tests.Demo;
 using NUnit.Framework;
 using static Bandwidth.Mfa.SandboxServer.Tests.Support.SandboxClients;
 
@@ -37,7 +38,7 @@ public class DemoSandboxUrlTests
     [Test]
     public async Task The_demo_sends_shows_and_verifies_through_the_server_and_its_outbox_holds_exactly_that_message()
     {
-        var result = await DemoRun.RunAsync("--sandbox-url", _server.Root.ToString());
+        var result = await DemoProcess.RunAsync("--sandbox-url", _server.Root.ToString());
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Output + result.Error);
         Assert.That(result.Error, Is.Empty);
@@ -78,7 +79,7 @@ public class DemoSandboxUrlTests
     public async Task The_voice_channel_number_and_scope_go_to_the_server()
     {
         const string Phone = "+14155550100";
-        var result = await DemoRun.RunAsync("--sandbox-url", _server.Root.ToString(), "--channel", "voice", "--to", Phone, "--scope=login");
+        var result = await DemoProcess.RunAsync("--sandbox-url", _server.Root.ToString(), "--channel", "voice", "--to", Phone, "--scope=login");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Output + result.Error);
         var lines = result.OutputLines;
@@ -111,7 +112,7 @@ public class DemoSandboxUrlTests
             ["BANDWIDTH_MFA__PASSWORD"] = "live-password",
         };
 
-        var result = await DemoRun.RunAsync(live, "--sandbox-url", _server.Root.ToString());
+        var result = await DemoProcess.RunAsync(live, null, null, "--sandbox-url", _server.Root.ToString());
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Output + result.Error);
         Assert.That(result.Output, Does.Contain("on the sandbox server at " + _server.Root).And.Not.Contain("live:"));
@@ -124,7 +125,7 @@ public class DemoSandboxUrlTests
     {
         var url = "http://127.0.0.1:" + ClosedPort() + "/";
 
-        var result = await DemoRun.RunAsync("--sandbox-url", url);
+        var result = await DemoProcess.RunAsync("--sandbox-url", url);
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.Output + result.Error);
         Assert.That(result.ErrorLines, Has.Length.EqualTo(1), result.Error);
@@ -140,7 +141,7 @@ public class DemoSandboxUrlTests
     [TestCase("http://user:secret@127.0.0.1:5380/")]
     public async Task A_url_that_is_not_an_absolute_http_url_is_one_line_and_exit_code_2(string url)
     {
-        var result = await DemoRun.RunAsync("--sandbox-url", url);
+        var result = await DemoProcess.RunAsync("--sandbox-url", url);
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.ErrorLines, Has.Length.EqualTo(1), result.Error);
@@ -151,7 +152,7 @@ public class DemoSandboxUrlTests
     [Test]
     public async Task The_embedded_sandbox_and_a_sandbox_server_exclude_each_other()
     {
-        var result = await DemoRun.RunAsync("--sandbox", "--sandbox-url", _server.Root.ToString());
+        var result = await DemoProcess.RunAsync("--sandbox", "--sandbox-url", _server.Root.ToString());
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.ErrorLines, Has.Length.EqualTo(1));
@@ -161,7 +162,7 @@ public class DemoSandboxUrlTests
     [Test]
     public async Task Help_describes_the_option_and_that_it_wins_over_live_settings()
     {
-        var result = await DemoRun.RunAsync("--help");
+        var result = await DemoProcess.RunAsync("--help");
 
         Assert.That(result.ExitCode, Is.EqualTo(0));
         Assert.That(result.Output, Does.Contain("--sandbox-url <url>").And.Contain("dotnet run --project src/Bandwidth.Mfa.SandboxServer").And.Contain("wins over live"));

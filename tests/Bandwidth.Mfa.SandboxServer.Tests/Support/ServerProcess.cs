@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -148,7 +147,7 @@ public sealed class ServerProcess : IAsyncDisposable
     private static ServerProcess Launch(IEnumerable<string> arguments)
     {
         Assert.That(File.Exists(AssemblyPath), Is.True, "the sandbox server is built next to the tests: " + AssemblyPath);
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(Bandwidth.Mfa.Tests.Demo.DemoProcess.DotnetHost())
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -210,18 +209,5 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return server;
-    }
-
-    private static string DotnetHost()
-    {
-        var fromCli = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(fromCli) && File.Exists(fromCli))
-        {
-            return fromCli;
-        }
-
-        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var host = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-        return File.Exists(host) ? host : "dotnet";
     }
 }

@@ -30,6 +30,21 @@ public static class DemoProcess
     public static string AssemblyPath =>
         typeof(DemoProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "DemoAssemblyPath").Value!;
 
+    /// <summary>The <c>dotnet</c> host that runs these tests: the CLI's, when it says so, else the one beside this runtime.</summary>
+    public static string DotnetHost()
+    {
+        var fromCli = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(fromCli) && File.Exists(fromCli))
+        {
+            return fromCli;
+        }
+
+        // The shared runtime lives in <dotnet root>/shared/Microsoft.NETCore.App/<version>/.
+        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var host = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        return File.Exists(host) ? host : "dotnet";
+    }
+
     /// <summary>Runs the demo.</summary>
     /// <param name="environment">Variables to set for the child (after the clean-up).</param>
     /// <param name="prepareHome">Fills the child's empty home folder (for example with user secrets) before it starts.</param>
@@ -86,7 +101,8 @@ public static class DemoProcess
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
-                Assert.Fail("The demo did not finish within " + Limit.TotalSeconds + " s; it was killed. Output so far:\n" + await output);
+                await process.WaitForExitAsync();
+                Assert.Fail("The demo did not finish within " + Limit.TotalSeconds + " s; it was killed. Output so far:\n" + await output + await error);
             }
 
             return new Result(process.ExitCode, await output, await error);
@@ -98,18 +114,4 @@ public static class DemoProcess
     }
 
     public static Task<Result> RunAsync(params string[] arguments) => RunAsync(null, null, null, arguments);
-
-    private static string DotnetHost()
-    {
-        var fromCli = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(fromCli) && File.Exists(fromCli))
-        {
-            return fromCli;
-        }
-
-        // The shared runtime lives in <dotnet root>/shared/Microsoft.NETCore.App/<version>/.
-        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var host = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-        return File.Exists(host) ? host : "dotnet";
-    }
 }
