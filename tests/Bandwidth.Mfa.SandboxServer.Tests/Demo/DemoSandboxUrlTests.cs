@@ -17,33 +17,17 @@ namespace Bandwidth.Mfa.SandboxServer.Tests.Demo;
 /// The demo's <c>--sandbox-url</c>: the built demo as one process, the server as another, and the server's JSON API as
 /// the witness of what the demo sent and verified.
 /// </summary>
-[Parallelizable(ParallelScope.None)]
-public class DemoSandboxUrlTests
+public class DemoSandboxUrlTests : SharedServerFixture
 {
-    private ServerProcess _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServer() => _server = await ServerProcess.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
-    [SetUp]
-    public async Task Reset()
-    {
-        using var http = Http(_server);
-        Assert.That((await PostAsync(http, "sandbox/api/reset")).Status, Is.EqualTo(204));
-    }
-
     [Test]
-    public async Task The_demo_sends_shows_and_verifies_through_the_server_and_its_outbox_holds_exactly_that_message()
+    public async Task The_demo_sends_shows_and_verifies_through_theServer_and_its_outbox_holds_exactly_that_message()
     {
-        var result = await DemoProcess.RunAsync("--sandbox-url", _server.Root.ToString());
+        var result = await DemoProcess.RunAsync("--sandbox-url", Server.Root.ToString());
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Output + result.Error);
         Assert.That(result.Error, Is.Empty);
         var lines = result.OutputLines;
-        Assert.That(lines[0], Does.StartWith("Bandwidth MFA demo on the sandbox server at " + _server.Root + ":"));
+        Assert.That(lines[0], Does.StartWith("Bandwidth MFA demo on the sandbox server at " + Server.Root + ":"));
         Assert.That(lines, Has.Some.EqualTo("> Sending an SMS code to +1********34 (scope 2FA)"));
         var messageId = Single(lines, @"^  accepted, messageId ([0-9]{13}[a-z0-9]{16})$");
         var shown = Array.IndexOf(lines, "> The phone would show:");
@@ -76,10 +60,10 @@ public class DemoSandboxUrlTests
     }
 
     [Test]
-    public async Task The_voice_channel_number_and_scope_go_to_the_server()
+    public async Task The_voice_channel_number_and_scope_go_to_theServer()
     {
         const string Phone = "+14155550100";
-        var result = await DemoProcess.RunAsync("--sandbox-url", _server.Root.ToString(), "--channel", "voice", "--to", Phone, "--scope=login");
+        var result = await DemoProcess.RunAsync("--sandbox-url", Server.Root.ToString(), "--channel", "voice", "--to", Phone, "--scope=login");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Output + result.Error);
         var lines = result.OutputLines;
@@ -100,7 +84,7 @@ public class DemoSandboxUrlTests
     }
 
     [Test]
-    public async Task The_sandbox_server_wins_over_live_settings()
+    public async Task The_sandboxServer_wins_over_live_settings()
     {
         // Live settings that would fail if they were used: a BaseUrl where nothing listens.
         var nowhere = ClosedPort();
@@ -112,16 +96,16 @@ public class DemoSandboxUrlTests
             ["BANDWIDTH_MFA__PASSWORD"] = "live-password",
         };
 
-        var result = await DemoProcess.RunAsync(live, null, null, "--sandbox-url", _server.Root.ToString());
+        var result = await DemoProcess.RunAsync(live, null, null, "--sandbox-url", Server.Root.ToString());
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Output + result.Error);
-        Assert.That(result.Output, Does.Contain("on the sandbox server at " + _server.Root).And.Not.Contain("live:"));
+        Assert.That(result.Output, Does.Contain("on the sandbox server at " + Server.Root).And.Not.Contain("live:"));
         var message = (JObject)((JArray)(await OutboxAsync())["messages"]!).Single();
         Assert.That(message["accountId"]!.Value<string>(), Is.EqualTo(AccountId), "the sandbox's example account, not the live one");
     }
 
     [Test]
-    public async Task A_server_that_is_not_running_is_one_line_naming_the_url_and_the_start_command_and_exit_code_1()
+    public async Task AServer_that_is_not_running_is_one_line_naming_the_url_and_the_start_command_and_exit_code_1()
     {
         var url = "http://127.0.0.1:" + ClosedPort() + "/";
 
@@ -150,9 +134,9 @@ public class DemoSandboxUrlTests
     }
 
     [Test]
-    public async Task The_embedded_sandbox_and_a_sandbox_server_exclude_each_other()
+    public async Task The_embedded_sandbox_and_a_sandboxServer_exclude_each_other()
     {
-        var result = await DemoProcess.RunAsync("--sandbox", "--sandbox-url", _server.Root.ToString());
+        var result = await DemoProcess.RunAsync("--sandbox", "--sandbox-url", Server.Root.ToString());
 
         Assert.That(result.ExitCode, Is.EqualTo(2));
         Assert.That(result.ErrorLines, Has.Length.EqualTo(1));
@@ -170,7 +154,7 @@ public class DemoSandboxUrlTests
 
     private async Task<JObject> OutboxAsync()
     {
-        using var http = Http(_server);
+        using var http = Http(Server);
         var (status, json, body) = await GetAsync(http, "sandbox/api/outbox");
         Assert.That(status, Is.EqualTo(200), body);
         return (JObject)json!;

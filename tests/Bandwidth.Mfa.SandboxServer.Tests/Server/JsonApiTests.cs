@@ -12,33 +12,26 @@ using static Bandwidth.Mfa.SandboxServer.Tests.Support.SandboxClients;
 namespace Bandwidth.Mfa.SandboxServer.Tests.Server;
 
 /// <summary>The JSON API that tests in any language use: the outbox, the last code, clearing, failures, live events.</summary>
-[Parallelizable(ParallelScope.None)]
-public class JsonApiTests
+public class JsonApiTests : SharedServerFixture
 {
     private const string Other = "+19195550199";
 
-    private ServerProcess _server = null!;
     private HttpClient _http = null!;
     private MfaService _mfa = null!;
 
     [OneTimeSetUp]
-    public async Task StartServer()
+    public void CreateClients()
     {
-        _server = await ServerProcess.StartAsync();
-        _http = Http(_server);
-        _mfa = Client(_server);
+        _http = Http(Server);
+        _mfa = Client(Server);
     }
 
     [OneTimeTearDown]
-    public async Task StopServer()
+    public void DisposeClients()
     {
         _mfa.Dispose();
         _http.Dispose();
-        await _server.DisposeAsync();
     }
-
-    [SetUp]
-    public async Task Reset() => Assert.That((await PostAsync(_http, "sandbox/api/reset")).Status, Is.EqualTo(204));
 
     [Test]
     public async Task The_outbox_is_newest_first_and_filters_by_number_whether_plus_is_encoded_or_not()
@@ -216,7 +209,7 @@ public class JsonApiTests
 
         Assert.That((int)response.StatusCode, Is.EqualTo(status));
         Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.Empty);
-        Assert.That(_server.Output + _server.Error, Does.Not.Contain("status code " + status), "Kestrel had nothing to refuse");
+        Assert.That(Server.Output + Server.Error, Does.Not.Contain("status code " + status), "Kestrel had nothing to refuse");
     }
 
     [Test]
@@ -232,7 +225,7 @@ public class JsonApiTests
     [Test]
     public async Task An_injected_timeout_holds_the_answer_until_the_client_gives_up()
     {
-        using var patient = Client(_server, o => o.Timeout = TimeSpan.FromSeconds(1));
+        using var patient = Client(Server, o => o.Timeout = TimeSpan.FromSeconds(1));
         await PostAsync(_http, "sandbox/api/failures", "{\"failure\":\"timeout\",\"maxWaitSeconds\":3600}");
 
         await Assert.ThrowsAsync<MfaTimeoutException>(() => patient.VerifyCodeAsync(To, "123456"));
@@ -333,9 +326,9 @@ public class JsonApiTests
     {
         var (_, info, _) = await GetAsync(_http, "sandbox/api/info");
 
-        Assert.That((string?)info!["baseUrl"], Is.EqualTo(_server.BaseUrl.ToString()));
-        Assert.That((string?)info["tokenUrl"], Is.EqualTo(_server.TokenUrl.ToString()));
-        Assert.That((string?)info["outbox"], Is.EqualTo(_server.Root.ToString()));
+        Assert.That((string?)info!["baseUrl"], Is.EqualTo(Server.BaseUrl.ToString()));
+        Assert.That((string?)info["tokenUrl"], Is.EqualTo(Server.TokenUrl.ToString()));
+        Assert.That((string?)info["outbox"], Is.EqualTo(Server.Root.ToString()));
         Assert.That((string?)info["accepting"], Is.EqualTo("any well-formed credentials, any account"));
         Assert.That((int)info["maxFailedVerifications"]!, Is.EqualTo(5));
         Assert.That((int)info["historyLimit"]!, Is.EqualTo(1000));

@@ -10,30 +10,14 @@ using static Bandwidth.Mfa.SandboxServer.Tests.Support.SandboxClients;
 namespace Bandwidth.Mfa.SandboxServer.Tests.Server;
 
 /// <summary>One server process, two separate clients: what one sends, the other verifies; the JSON API sees both.</summary>
-[Parallelizable(ParallelScope.None)]
-public class SharedStateTests
+public class SharedStateTests : SharedServerFixture
 {
-    private ServerProcess _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServer() => _server = await ServerProcess.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
-    [SetUp]
-    public async Task Reset()
-    {
-        using var http = Http(_server);
-        Assert.That((await PostAsync(http, "sandbox/api/reset")).Status, Is.EqualTo(204));
-    }
-
     [Test]
     public async Task A_code_sent_by_one_client_verifies_through_another()
     {
-        using var sender = Client(_server);
-        using var verifier = Client(_server);
-        using var http = Http(_server);
+        using var sender = Client(Server);
+        using var verifier = Client(Server);
+        using var http = Http(Server);
 
         var sent = await sender.SendSmsCodeAsync(To);
         var (status, last, _) = await GetAsync(http, "sandbox/api/numbers/" + To + "/last-code");
@@ -52,9 +36,9 @@ public class SharedStateTests
     [Test]
     public async Task A_voice_code_sent_by_one_client_verifies_through_another()
     {
-        using var sender = Client(_server);
-        using var verifier = Client(_server);
-        using var http = Http(_server);
+        using var sender = Client(Server);
+        using var verifier = Client(Server);
+        using var http = Http(Server);
 
         var sent = await sender.SendVoiceCodeAsync(To);
         var (_, last, _) = await GetAsync(http, "sandbox/api/numbers/" + To + "/last-code");
@@ -67,9 +51,9 @@ public class SharedStateTests
     [Test]
     public async Task Fifty_sends_from_each_of_two_clients_all_reach_one_outbox_and_verify_through_the_other_client()
     {
-        using var a = Client(_server);
-        using var b = Client(_server);
-        using var http = Http(_server);
+        using var a = Client(Server);
+        using var b = Client(Server);
+        using var http = Http(Server);
         var numbers = Enumerable.Range(0, 100).Select(i => "+1919555" + (1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
         await Task.WhenAll(numbers.Select((number, i) => (i % 2 == 0 ? a : b).SendSmsCodeAsync(number)));
@@ -84,17 +68,17 @@ public class SharedStateTests
     }
 
     [Test]
-    public async Task OAuth2_client_credentials_get_a_token_from_the_server_and_the_token_works_for_another_call()
+    public async Task OAuth2_client_credentials_get_a_token_from_theServer_and_the_token_works_for_another_call()
     {
-        using var oauth = Client(_server, o =>
+        using var oauth = Client(Server, o =>
         {
             o.Username = null;
             o.Password = null;
             o.ClientId = "sandbox-client";
             o.ClientSecret = "sandbox-secret";
         });
-        using var basic = Client(_server);
-        using var http = Http(_server);
+        using var basic = Client(Server);
+        using var http = Http(Server);
 
         await oauth.SendSmsCodeAsync(To);
         var code = (string)(await GetAsync(http, "sandbox/api/numbers/" + To + "/last-code")).Json!["code"]!;
@@ -106,8 +90,8 @@ public class SharedStateTests
     [Test]
     public async Task Wrong_codes_lock_the_number_out_and_the_JSON_API_shows_the_attempts_and_the_lockout()
     {
-        using var mfa = Client(_server);
-        using var http = Http(_server);
+        using var mfa = Client(Server);
+        using var http = Http(Server);
         await mfa.SendSmsCodeAsync(To);
         var code = (string)(await GetAsync(http, "sandbox/api/numbers/" + To + "/last-code")).Json!["code"]!;
         var wrong = code == "000000" ? "111111" : "000000";
