@@ -2,24 +2,26 @@ using System;
 using Bandwidth.Mfa;
 using Bandwidth.Mfa.Redis;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Microsoft.Extensions.DependencyInjection
 {
-    /// <summary>Keeps the send limits of the MFA client in Redis, shared by every instance of the service.</summary>
+    /// <summary>Keeps the send limits of one MFA client in Redis, shared by every instance of the service.</summary>
     public static class MfaRedisBuilderExtensions
     {
         /// <summary>
-        /// Keeps the send limits (<c>MfaOptions.SendLimits</c>, which must be set for any limit to apply) in Redis over a
-        /// connection the application owns. Call after <c>AddBandwidthMfa</c>.
+        /// Keeps the send limits (<c>MfaOptions.SendLimits</c>, which must be set for any limit to apply) of this client,
+        /// and of this client only, in Redis over a connection the application owns. Call it on the builder
+        /// <c>AddBandwidthMfa</c> returned, once per client that should use Redis; each has its own settings (key prefix,
+        /// hash key, database). Other clients keep their own store.
         /// </summary>
-        /// <param name="builder">The builder <c>AddBandwidthMfa</c> returned.</param>
+        /// <param name="builder">The builder <c>AddBandwidthMfa</c> returned (unnamed or named).</param>
         /// <param name="redis">The connection (not disposed by the client).</param>
-        /// <param name="configure">Sets the <see cref="MfaRedisSendLimitOptions"/>; <c>HashKey</c> is required.</param>
+        /// <param name="configure">Sets this client's <see cref="MfaRedisSendLimitOptions"/>; <c>HashKey</c> is required.</param>
         /// <returns>The builder.</returns>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="builder"/> is not the builder of an MFA client.</exception>
         public static IHttpClientBuilder UseRedisSendLimits(this IHttpClientBuilder builder, IConnectionMultiplexer redis, Action<MfaRedisSendLimitOptions> configure)
         {
             if (builder == null)
@@ -37,21 +39,28 @@ namespace Microsoft.Extensions.DependencyInjection
                 throw new ArgumentNullException(nameof(configure));
             }
 
-            builder.Services.Configure(configure);
-            Register(builder.Services, _ => redis, needsConfiguration: false);
-            return builder;
+            var clientName = MfaServiceCollectionExtensions.ClientNameOf(builder);
+            var optionsName = OptionsNameOf(clientName);
+            builder.Services.AddOptions<MfaRedisSendLimitOptions>(optionsName).Configure(configure).ValidateOnStart();
+            builder.Services.AddSingleton<IValidateOptions<MfaRedisSendLimitOptions>>(new MfaRedisSendLimitOptionsValidator(optionsName, clientName, needsConfiguration: false));
+            return builder.UseSendLimitStore(provider =>
+                new MfaRedisSendLimitStore(MfaRedisConnection.Given(redis), provider.GetRequiredService<IOptionsMonitor<MfaRedisSendLimitOptions>>().Get(optionsName)));
         }
 
         /// <summary>
-        /// Keeps the send limits in Redis, with <see cref="MfaRedisSendLimitOptions"/> bound from
-        /// <paramref name="configuration"/> (for example <c>Bandwidth:Mfa:Redis</c>: <c>Configuration</c>, the
-        /// StackExchange.Redis connection string, and <c>HashKey</c>, both required). The connection is opened once, on
-        /// first use, and disposed with the container. Call after <c>AddBandwidthMfa</c>.
+        /// Keeps the send limits of this client, and of this client only, in Redis, with its
+        /// <see cref="MfaRedisSendLimitOptions"/> bound from <paramref name="configuration"/> (a section of its own, for
+        /// example <c>Bandwidth:MfaRedis</c>, or <c>Bandwidth:MfaRedis:BrandA</c> for a named client: <c>Configuration</c>,
+        /// the StackExchange.Redis connection string, and <c>HashKey</c>, both required). The client gets its own
+        /// connection, opened in the background when the client is first resolved (a send never waits for it longer than
+        /// <c>SendLimits:StoreTimeout</c>), retried until Redis answers, and disposed with the container. A key the
+        /// section holds that is not a setting stops start-up.
         /// </summary>
-        /// <param name="builder">The builder <c>AddBandwidthMfa</c> returned.</param>
-        /// <param name="configuration">The configuration section of the Redis settings.</param>
+        /// <param name="builder">The builder <c>AddBandwidthMfa</c> returned (unnamed or named).</param>
+        /// <param name="configuration">The configuration section of this client's Redis settings.</param>
         /// <returns>The builder.</returns>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="builder"/> is not the builder of an MFA client.</exception>
         public static IHttpClientBuilder UseRedisSendLimits(this IHttpClientBuilder builder, IConfiguration configuration)
         {
             if (builder == null)
@@ -64,45 +73,54 @@ namespace Microsoft.Extensions.DependencyInjection
                 throw new ArgumentNullException(nameof(configuration));
             }
 
-            builder.Services.Configure<MfaRedisSendLimitOptions>(configuration);
-            builder.Services.TryAddSingleton(provider => new OwnedConnection(provider.GetRequiredService<IOptions<MfaRedisSendLimitOptions>>().Value));
-            Register(builder.Services, provider => provider.GetRequiredService<OwnedConnection>().Connection, needsConfiguration: true);
-            return builder;
-        }
-
-        private static void Register(IServiceCollection services, Func<IServiceProvider, IConnectionMultiplexer> redis, bool needsConfiguration)
-        {
-            services.AddOptions<MfaRedisSendLimitOptions>().ValidateOnStart();
-            services.AddSingleton<IValidateOptions<MfaRedisSendLimitOptions>>(new MfaRedisSendLimitOptionsValidator(needsConfiguration));
-            services.Replace(ServiceDescriptor.Singleton<IMfaSendLimitStore>(provider =>
-                new MfaRedisSendLimitStore(redis(provider), provider.GetRequiredService<IOptions<MfaRedisSendLimitOptions>>().Value)));
-        }
-
-        /// <summary>A connection opened from configuration, owned (and disposed) by the container.</summary>
-        private sealed class OwnedConnection : IDisposable
-        {
-            private readonly Lazy<ConnectionMultiplexer> _connection;
-
-            internal OwnedConnection(MfaRedisSendLimitOptions options)
+            var clientName = MfaServiceCollectionExtensions.ClientNameOf(builder);
+            var optionsName = OptionsNameOf(clientName);
+            builder.Services.AddOptions<MfaRedisSendLimitOptions>(optionsName).Configure(options => Bind(configuration, options, clientName)).ValidateOnStart();
+            builder.Services.AddSingleton<IValidateOptions<MfaRedisSendLimitOptions>>(new MfaRedisSendLimitOptionsValidator(optionsName, clientName, needsConfiguration: true));
+            return builder.UseSendLimitStore(provider =>
             {
-                _connection = new Lazy<ConnectionMultiplexer>(() =>
+                var options = provider.GetRequiredService<IOptionsMonitor<MfaRedisSendLimitOptions>>().Get(optionsName);
+                return new OwnedRedisStore(MfaRedisConnection.Open(options.Configuration!), options);
+            });
+        }
+
+        /// <summary>The name of a client's <see cref="MfaRedisSendLimitOptions"/>: the client's name, or the default name for the unnamed client.</summary>
+        internal static string OptionsNameOf(string? clientName) => clientName ?? Options.Options.DefaultName;
+
+        private static void Bind(IConfiguration configuration, MfaRedisSendLimitOptions options, string? clientName)
+        {
+            try
+            {
+                configuration.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
+            }
+            catch (InvalidOperationException exception)
+            {
+                // The binder names the keys it does not know (never a value).
+                throw new OptionsValidationException(OptionsNameOf(clientName), typeof(MfaRedisSendLimitOptions), new[]
                 {
-                    var settings = ConfigurationOptions.Parse(options.Configuration ?? string.Empty);
-                    // A store that is down must not stop the service from starting; the store-failure policy decides sends.
-                    settings.AbortOnConnectFail = false;
-                    return ConnectionMultiplexer.Connect(settings);
+                    MfaRedisSendLimitOptionsValidator.Prefix(clientName) + "the MFA Redis send-limit section holds a key that is not a setting (" + exception.Message + ").",
                 });
             }
+        }
 
-            internal IConnectionMultiplexer Connection => _connection.Value;
+        /// <summary>A store over a connection it opened (<see cref="Store"/> does the work); the container disposes the connection with it.</summary>
+        private sealed class OwnedRedisStore : IMfaSendLimitStore, IDisposable
+        {
+            private readonly MfaRedisConnection _connection;
 
-            public void Dispose()
+            internal OwnedRedisStore(MfaRedisConnection connection, MfaRedisSendLimitOptions options)
             {
-                if (_connection.IsValueCreated)
-                {
-                    _connection.Value.Dispose();
-                }
+                _connection = connection;
+                Store = new MfaRedisSendLimitStore(connection, options);
             }
+
+            internal MfaRedisSendLimitStore Store { get; }
+
+            public System.Threading.Tasks.Task<MfaSendLimitDecision> TryAcquireAsync(MfaSendLimitRequest request, System.Threading.CancellationToken cancellationToken) => Store.TryAcquireAsync(request, cancellationToken);
+
+            public System.Threading.Tasks.Task ReleaseAsync(MfaSendLimitRequest request, System.Threading.CancellationToken cancellationToken) => Store.ReleaseAsync(request, cancellationToken);
+
+            public void Dispose() => _connection.Dispose();
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
@@ -11,77 +12,31 @@ namespace Bandwidth.Mfa.Redis
 {
     /// <summary>
     /// An <see cref="IMfaSendLimitStore"/> on Redis, shared by every instance of a service: one Lua script, evaluated on
-    /// the server, prunes each sorted set to its rolling window, checks the resend cooldown, the per-number window and the
-    /// account budget, and records the send only when all of them allow it. A script runs atomically, so N instances
-    /// together never allow more than each limit. The time is the client's (passed in, whole milliseconds), so the
-    /// instances' clocks must agree to well within the cooldown. Keys: <c>{prefix}{account}:n:{HMAC-SHA256(number)}</c> and
-    /// <c>{prefix}{account}:a</c>, with the account as the hash tag so that both keys of a send live on one cluster slot;
-    /// every key expires (PEXPIRE) with its longest window. No key or value holds a phone number in clear.
+    /// the server, checks the resend cooldown, the per-number window and the account budget of a client and records the
+    /// send only when all of them allow it. A script runs atomically, so N instances together never allow more than each
+    /// limit. The time is the client's (passed in, whole milliseconds), so the instances' clocks must agree to well
+    /// within the cooldown.
     /// </summary>
+    /// <remarks>
+    /// Keys, with the client as the hash tag so that all keys of a send live on one cluster slot (the unnamed client is
+    /// <c>{unnamed}</c>, a named one <c>{named:&lt;name&gt;}</c>, escaped):
+    /// <c>{prefix}{client}:n:{HMAC-SHA256(number)}</c> (the number, for every account of the client),
+    /// <c>{prefix}{client}:a:{account}</c>, <c>{prefix}{client}:keep</c> (the longest windows the client asked for) and
+    /// <c>{prefix}{client}:r:{send id}</c> (a send taken back before it was recorded). Sends are pruned with the
+    /// client's longest window, never a shorter one of a single request; every key expires (PEXPIRE) with it. No key or
+    /// value holds a phone number in clear. A send the guard takes back (<see cref="ReleaseAsync"/>) is removed by its
+    /// unique id; a release that cannot reach Redis is kept in memory (at most 100,000) and applied when Redis answers
+    /// again.
+    /// </remarks>
     public sealed class MfaRedisSendLimitStore : IMfaSendLimitStore
     {
-        // KEYS[1]: the number's sorted set; KEYS[2]: the account's. Scores are send times in ms.
-        // ARGV: now, cooldown, max per number, number window, max per account, account window (ms), a unique member.
-        // Returns { allowed (1|0), rule (1 cooldown, 2 per number, 3 per account), retry-at (ms) }.
-        internal const string Script = @"
-local now = tonumber(ARGV[1])
-local cooldown = tonumber(ARGV[2])
-local numberMax = tonumber(ARGV[3])
-local numberWindow = tonumber(ARGV[4])
-local accountMax = tonumber(ARGV[5])
-local accountWindow = tonumber(ARGV[6])
-local member = ARGV[7]
-local rule = 0
-local retry = 0
-local function ms(x) return string.format('%d', x) end
-local function refuse(r, at)
-  if rule == 0 then rule = r end
-  if at > retry then retry = at end
-end
-local function leaving(key, window, max)
-  local count = tonumber(redis.call('ZCOUNT', key, '(' .. ms(now - window), '+inf'))
-  if count < max then return nil end
-  local total = tonumber(redis.call('ZCARD', key))
-  local entry = redis.call('ZRANGE', key, total - max, total - max, 'WITHSCORES')
-  return tonumber(entry[2])
-end
-local numberKeep = cooldown
-if numberMax > 0 and numberWindow > numberKeep then numberKeep = numberWindow end
-if numberKeep > 0 then
-  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ms(now - numberKeep))
-  if cooldown > 0 then
-    local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-    if #last > 0 then
-      local at = tonumber(last[2])
-      if now - at < cooldown then refuse(1, at + cooldown) end
-    end
-  end
-  if numberMax > 0 then
-    local at = leaving(KEYS[1], numberWindow, numberMax)
-    if at then refuse(2, at + numberWindow) end
-  end
-end
-if accountMax > 0 then
-  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ms(now - accountWindow))
-  local at = leaving(KEYS[2], accountWindow, accountMax)
-  if at then refuse(3, at + accountWindow) end
-end
-if rule ~= 0 then return { 0, rule, ms(retry) } end
-if numberKeep > 0 then
-  redis.call('ZADD', KEYS[1], ms(now), member)
-  redis.call('PEXPIRE', KEYS[1], ms(numberKeep))
-end
-if accountMax > 0 then
-  redis.call('ZADD', KEYS[2], ms(now), member)
-  redis.call('PEXPIRE', KEYS[2], ms(accountWindow))
-end
-return { 1, 0, '0' }
-";
-
-        private readonly IConnectionMultiplexer _redis;
+        private const int MaxPendingReleases = 100000;
+        private readonly MfaRedisConnection _connection;
         private readonly byte[] _hashKey;
         private readonly string _prefix;
         private readonly int _database;
+        private readonly ConcurrentQueue<MfaSendLimitRequest> _pendingReleases = new ConcurrentQueue<MfaSendLimitRequest>();
+        private int _flushing;
 
         /// <summary>Creates the store over a connection the application owns (it is not disposed by the store).</summary>
         /// <param name="redis">The connection.</param>
@@ -89,8 +44,13 @@ return { 1, 0, '0' }
         /// <exception cref="ArgumentNullException"><paramref name="redis"/> or <paramref name="options"/> is null.</exception>
         /// <exception cref="ArgumentException">The settings break a rule (the message names the setting).</exception>
         public MfaRedisSendLimitStore(IConnectionMultiplexer redis, MfaRedisSendLimitOptions options)
+            : this(MfaRedisConnection.Given(redis ?? throw new ArgumentNullException(nameof(redis))), options)
         {
-            _redis = redis ?? throw new ArgumentNullException(nameof(redis));
+        }
+
+        internal MfaRedisSendLimitStore(MfaRedisConnection connection, MfaRedisSendLimitOptions options)
+        {
+            _connection = connection;
             if (options == null)
             {
                 throw new ArgumentNullException(nameof(options));
@@ -105,10 +65,15 @@ return { 1, 0, '0' }
             _hashKey = Encoding.UTF8.GetBytes(options.HashKey!);
             _prefix = options.KeyPrefix;
             _database = options.Database;
+            _connection.Restored += () => _ = FlushReleasesAsync();
         }
 
+        /// <summary>How many releases wait for Redis to answer again (for the tests).</summary>
+        internal int PendingReleases => _pendingReleases.Count;
+
         /// <inheritdoc />
-        /// <exception cref="RedisException">Redis could not run the script (the send guard applies its store-failure policy).</exception>
+        /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+        /// <exception cref="MfaSendLimitStoreException">Redis could not run the script, with a cause that is safe to log (the send guard applies its store-failure policy).</exception>
         public async Task<MfaSendLimitDecision> TryAcquireAsync(MfaSendLimitRequest request, CancellationToken cancellationToken)
         {
             if (request == null)
@@ -116,8 +81,8 @@ return { 1, 0, '0' }
                 throw new ArgumentNullException(nameof(request));
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            var (numberKey, accountKey) = KeysOf(request.Destination, request.AccountId);
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var keys = KeysOf(request);
             var now = request.Now.ToUnixTimeMilliseconds();
             var values = new RedisValue[]
             {
@@ -127,14 +92,34 @@ return { 1, 0, '0' }
                 Milliseconds(request.NumberWindow),
                 request.MaxSendsPerAccount,
                 Milliseconds(request.AccountWindow),
-                now.ToString(CultureInfo.InvariantCulture) + ":" + Guid.NewGuid().ToString("N"),
+                request.SendId,
+                Milliseconds(request.NumberRetention),
+                Milliseconds(request.AccountRetention),
             };
 
-            var result = await _redis.GetDatabase(_database).ScriptEvaluateAsync(Script, new RedisKey[] { numberKey, accountKey }, values).ConfigureAwait(false);
-            var answer = (RedisResult[]?)result ?? throw new RedisException("The send-limit script returned no result.");
-            if ((long)answer[0] == 1)
+            RedisResult result;
+            try
             {
-                return MfaSendLimitDecision.Allowed;
+                result = await database.ScriptEvaluateAsync(MfaRedisScripts.Acquire, keys, values).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                throw MfaRedisErrors.Describe(exception);
+            }
+
+            if (!_pendingReleases.IsEmpty)
+            {
+                _ = FlushReleasesAsync();
+            }
+
+            var answer = (RedisResult[]?)result ?? throw new MfaSendLimitStoreException("the send-limit script returned no result", null);
+            switch ((long)answer[0])
+            {
+                case 1:
+                    return MfaSendLimitDecision.Allowed;
+                case 2:
+                    // Taken back before it arrived: nothing was recorded, and the guard no longer waits for this answer.
+                    return MfaSendLimitDecision.Refused(MfaSendLimitRule.StoreUnavailable, null);
             }
 
             var rule = (long)answer[1] switch
@@ -147,11 +132,120 @@ return { 1, 0, '0' }
             return MfaSendLimitDecision.Refused(rule, retryAt);
         }
 
-        /// <summary>The keys of a send: the number's (by HMAC-SHA256, never in clear) and the account's.</summary>
-        internal (string Number, string Account) KeysOf(string destination, string accountId)
+        /// <inheritdoc />
+        /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+        public async Task ReleaseAsync(MfaSendLimitRequest request, CancellationToken cancellationToken)
         {
-            var tag = _prefix + "{" + accountId + "}";
-            return (tag + ":n:" + Hash(destination), tag + ":a");
+            if (request == null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            if (!await TryReleaseAsync(request).ConfigureAwait(false))
+            {
+                Keep(request);
+            }
+        }
+
+        /// <summary>The keys of a send: the number's (by HMAC-SHA256, never in clear), the account's, the client's keeps and the send's release marker.</summary>
+        internal RedisKey[] KeysOf(MfaSendLimitRequest request)
+        {
+            var tag = _prefix + "{" + (request.ClientName == null ? "unnamed" : "named:" + Uri.EscapeDataString(request.ClientName)) + "}";
+            return new RedisKey[]
+            {
+                tag + ":n:" + Hash(request.Destination),
+                tag + ":a:" + Uri.EscapeDataString(request.AccountId),
+                tag + ":keep",
+                tag + ":r:" + request.SendId,
+            };
+        }
+
+        private async Task<IDatabase> DatabaseAsync(CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var created = _connection.WhenCreated;
+            if (!created.IsCompleted)
+            {
+                // Still connecting: wait at most as long as the caller does.
+                var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
+                {
+                    await Task.WhenAny(created, cancelled.Task).ConfigureAwait(false);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!created.IsCompleted)
+                {
+                    throw new MfaSendLimitStoreException(_connection.LastFailure ?? "Redis is not connected yet", null);
+                }
+            }
+
+            if (created.IsCanceled || created.IsFaulted)
+            {
+                throw new MfaSendLimitStoreException("the Redis connection was closed", created.Exception);
+            }
+
+            var redis = created.Result;
+            if (!redis.IsConnected)
+            {
+                // Never hand a command to a connection that is down: it could run after the guard gave up on it.
+                throw new MfaSendLimitStoreException(_connection.LastFailure ?? "Redis is not connected", null);
+            }
+
+            return redis.GetDatabase(_database);
+        }
+
+        private async Task<bool> TryReleaseAsync(MfaSendLimitRequest request)
+        {
+            try
+            {
+                var database = await DatabaseAsync(CancellationToken.None).ConfigureAwait(false);
+                await database.ScriptEvaluateAsync(MfaRedisScripts.Release, KeysOf(request), new RedisValue[]
+                {
+                    request.SendId,
+                    Milliseconds(request.NumberRetention),
+                    Milliseconds(request.AccountRetention),
+                }).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }
+
+        private void Keep(MfaSendLimitRequest request)
+        {
+            _pendingReleases.Enqueue(request);
+            while (_pendingReleases.Count > MaxPendingReleases && _pendingReleases.TryDequeue(out _))
+            {
+            }
+        }
+
+        /// <summary>Applies the releases kept while Redis did not answer, in order; stops at the first that fails again.</summary>
+        private async Task FlushReleasesAsync()
+        {
+            if (Interlocked.CompareExchange(ref _flushing, 1, 0) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                while (_pendingReleases.TryPeek(out var request))
+                {
+                    if (!await TryReleaseAsync(request).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    _pendingReleases.TryDequeue(out _);
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _flushing, 0);
+            }
         }
 
         private string Hash(string destination)

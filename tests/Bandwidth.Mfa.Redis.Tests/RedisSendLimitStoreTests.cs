@@ -79,8 +79,8 @@ public class RedisSendLimitStoreTests(string backendKind)
         var store = new MfaRedisSendLimitStore(connection, new MfaRedisSendLimitOptions { HashKey = HashKey });
         var perInstance = new MfaSendLimitOptions
         {
-            AllowedCallingCodes = limits.AllowedCallingCodes,
-            DeniedCallingCodes = limits.DeniedCallingCodes,
+            AllowedPrefixes = limits.AllowedPrefixes,
+            DeniedPrefixes = limits.DeniedPrefixes,
             ResendCooldown = limits.ResendCooldown,
             MaxSendsPerNumber = limits.MaxSendsPerNumber,
             NumberWindow = limits.NumberWindow,
@@ -216,16 +216,22 @@ public class RedisSendLimitStoreTests(string backendKind)
         var db = inspect.GetDatabase();
         var keys = ((RedisResult[])(await db.ExecuteAsync("KEYS", "*"))!).Select(k => (string)k!).ToList();
         var digest = Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(HashKey), Encoding.UTF8.GetBytes(To))).ToLowerInvariant();
+        // The unnamed client's keys: the number (for every account), the account, and the client's longest windows.
         Assert.That(keys, Is.EquivalentTo(new[]
         {
-            "bandwidth-mfa:send-limits:{" + AccountId + "}:n:" + digest,
-            "bandwidth-mfa:send-limits:{" + AccountId + "}:a",
+            "bandwidth-mfa:send-limits:{unnamed}:n:" + digest,
+            "bandwidth-mfa:send-limits:{unnamed}:a:" + AccountId,
+            "bandwidth-mfa:send-limits:{unnamed}:keep",
         }));
         foreach (var key in keys)
         {
             Assert.That(key, Does.Not.Contain("9195551234"));
-            var members = await db.SortedSetRangeByRankAsync(key);
-            Assert.That(members.Select(m => (string)m!), Has.None.Contains("9195551234"));
+            if (await db.KeyTypeAsync(key) == RedisType.SortedSet)
+            {
+                var members = await db.SortedSetRangeByRankAsync(key);
+                Assert.That(members.Select(m => (string)m!), Has.None.Contains("9195551234"));
+            }
+
             var ttl = await db.KeyTimeToLiveAsync(key);
             Assert.That(ttl, Is.Not.Null.And.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromHours(1)));
         }
@@ -262,11 +268,11 @@ public class RedisSendLimitStoreTests(string backendKind)
         _backend.Stop();
         await mfa.SendSmsCodeAsync("+19195550001");
         Assert.That(_mfa.Count, Is.EqualTo(2));
-        Assert.That(logs.Lines.Where(l => l.Id == 1105), Has.Exactly(1).Matches<(int Id, LogLevel Level, string Message)>(l => l.Level == LogLevel.Warning && !l.Message.Contains("9195550001")));
+        Assert.That(logs.Lines.Where(l => l.Id == 1105), Has.Exactly(1).Matches<(int Id, LogLevel Level, string Message)>(l => l.Level == LogLevel.Error && !l.Message.Contains("9195550001")));
     }
 
     [Test]
-    public async Task UseRedisSendLimits_replaces_the_in_memory_store_and_requires_a_hash_key()
+    public async Task UseRedisSendLimits_keeps_the_clients_counts_in_Redis_and_requires_a_hash_key()
     {
         using var connection = _backend.Connect();
         var services = new ServiceCollection();
@@ -283,8 +289,10 @@ public class RedisSendLimitStoreTests(string backendKind)
             .UseRedisSendLimits(connection, o => o.HashKey = HashKey);
         using (var provider = services.BuildServiceProvider())
         {
-            Assert.That(provider.GetRequiredService<IMfaSendLimitStore>(), Is.InstanceOf<MfaRedisSendLimitStore>());
+            // The client's own store: the container's store (for clients without one) stays in memory.
+            Assert.That(provider.GetRequiredService<IMfaSendLimitStore>(), Is.InstanceOf<MfaInMemorySendLimitStore>());
             await provider.GetRequiredService<IMfaService>().SendSmsCodeAsync(To);
+            Assert.That(await connection.GetDatabase().KeyExistsAsync("bandwidth-mfa:send-limits:{unnamed}:keep"), Is.True);
             var refused = (await Assert.ThrowsAsync<MfaSendRefusedException>(() => provider.GetRequiredService<IMfaService>().SendSmsCodeAsync(To)))!;
             Assert.That(refused.Rule, Is.EqualTo(MfaSendLimitRule.ResendCooldown));
             Assert.That(_mfa.Count, Is.EqualTo(1));
@@ -295,14 +303,14 @@ public class RedisSendLimitStoreTests(string backendKind)
             .UseRedisSendLimits(connection, o => o.HashKey = "short");
         using var noKeyProvider = noKey.BuildServiceProvider();
         var failure = Assert.Throws<OptionsValidationException>(() => _ = noKeyProvider.GetRequiredService<IOptions<MfaRedisSendLimitOptions>>().Value)!;
-        Assert.That(failure.Message, Does.Contain("'Redis:HashKey'").And.Contain("at least 32").And.Not.Contain("short"));
+        Assert.That(failure.Message, Does.Contain("'HashKey'").And.Contain("at least 32").And.Not.Contain("short"));
 
         var fromConfiguration = new ServiceCollection();
         fromConfiguration.AddBandwidthMfa(o => { o.AccountId = AccountId; o.AccessToken = "t"; o.SendLimits = new MfaSendLimitOptions(); })
             .UseRedisSendLimits(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["HashKey"] = HashKey }).Build());
         using var fromConfigurationProvider = fromConfiguration.BuildServiceProvider();
         var missing = Assert.Throws<OptionsValidationException>(() => _ = fromConfigurationProvider.GetRequiredService<IOptions<MfaRedisSendLimitOptions>>().Value)!;
-        Assert.That(missing.Message, Does.Contain("'Redis:Configuration'"));
+        Assert.That(missing.Message, Does.Contain("'Configuration'").And.Contain("required"));
     }
 
     [Test]
@@ -310,7 +318,7 @@ public class RedisSendLimitStoreTests(string backendKind)
     {
         using var connection = _backend.Connect();
         var failure = Assert.Throws<ArgumentException>(() => _ = new MfaRedisSendLimitStore(connection, new MfaRedisSendLimitOptions()))!;
-        Assert.That(failure.Message, Does.Contain("'Redis:HashKey'"));
+        Assert.That(failure.Message, Does.Contain("'HashKey'"));
     }
 
     /// <summary>The fake MFA service: counts sends, answers 200.</summary>

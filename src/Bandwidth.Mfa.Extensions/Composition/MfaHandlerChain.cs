@@ -34,15 +34,17 @@ namespace Bandwidth.Mfa.Composition
         /// <param name="tokens">The OAuth2 token provider, asked for only with client credentials.</param>
         /// <param name="time">The clock.</param>
         /// <param name="loggerFactory">The loggers, or null.</param>
-        /// <param name="sendLimitStore">The store of the send limits when <see cref="MfaSendLimitOptions.Store"/> is not set, asked for only with send limits.</param>
-        internal static IReadOnlyList<DelegatingHandler> Create(MfaOptions options, Func<ClientCredentialsTokenProvider> tokens, TimeProvider time, ILoggerFactory? loggerFactory, Func<IMfaSendLimitStore>? sendLimitStore = null)
+        /// <param name="sendLimitStore">The client's store of the send limits when <see cref="MfaSendLimitOptions.Store"/> is not set, asked for only with send limits.</param>
+        /// <param name="clientName">The client's registered name (null: the unnamed client), which keeps its counts apart in a shared store.</param>
+        /// <param name="telemetry">The client's telemetry, whose health tracker hears about store failures; null for none.</param>
+        internal static IReadOnlyList<DelegatingHandler> Create(MfaOptions options, Func<ClientCredentialsTokenProvider> tokens, TimeProvider time, ILoggerFactory? loggerFactory, Func<IMfaSendLimitStore>? sendLimitStore = null, string? clientName = null, MfaClientTelemetry? telemetry = null)
         {
             var handlers = new List<DelegatingHandler>(4);
             if (options.SendLimits != null)
             {
                 // Outermost: before authentication, so a refused send fetches no token and nothing is sent.
                 var store = options.SendLimits.Store ?? sendLimitStore?.Invoke() ?? new MfaInMemorySendLimitStore();
-                handlers.Add(new MfaSendGuardHandler(options.SendLimits, store, time, CreateLogger(loggerFactory)));
+                handlers.Add(new MfaSendGuardHandler(options.SendLimits, store, time, CreateLogger(loggerFactory), clientName, telemetry));
             }
 
             handlers.Add(CreateAuthenticationHandler(options, tokens));
@@ -110,7 +112,7 @@ namespace Bandwidth.Mfa.Composition
                 tokens = new ClientCredentialsTokenProvider(tokenClient, options.TokenUrl, options.ClientId!, options.ClientSecret!, time) { Telemetry = telemetry };
             }
 
-            var outermost = Link(Create(options, () => tokens!, time, loggerFactory), primary);
+            var outermost = Link(Create(options, () => tokens!, time, loggerFactory, telemetry: telemetry), primary);
             var http = new HttpClient(outermost, disposeHandler: ownsPrimary);
             Configure(http, options);
             return new Standalone(CreateClient(http, loggerFactory, time, telemetry), http, outermost, tokenClient, tokens, instruments, telemetry);

@@ -125,22 +125,36 @@ namespace Bandwidth.Mfa.Configuration
             }
 
             const string Section = "SendLimits:";
-            foreach (var (setting, codes) in new[] { ("AllowedCallingCodes", limits.AllowedCallingCodes), ("DeniedCallingCodes", limits.DeniedCallingCodes) })
+#pragma warning disable CS0618 // the former names of the prefix lists are still read, and checked under their own names
+            var allowLists = new[] { ("AllowedPrefixes", limits.AllowedPrefixes), ("AllowedCallingCodes", limits.AllowedCallingCodes) };
+            var denyLists = new[] { ("DeniedPrefixes", limits.DeniedPrefixes), ("DeniedCallingCodes", limits.DeniedCallingCodes) };
+#pragma warning restore CS0618
+            foreach (var (setting, prefixes) in allowLists.Concat(denyLists))
             {
-                foreach (var code in codes ?? Array.Empty<string>())
+                foreach (var prefix in prefixes ?? Array.Empty<string>())
                 {
-                    if (!SendLimits.MfaCallingCodes.IsCallingCode(code))
+                    if (!SendLimits.MfaDestinationPrefixes.IsPrefix(prefix))
                     {
-                        yield return "MFA option '" + Section + setting + "' must hold E.164 country calling codes of 1 to 3 digits without '+' (such as \"1\" or \"44\"); '" + code + "' is not one.";
+                        yield return "MFA option '" + Section + setting + "' must hold destination prefixes: 1 to " + SendLimits.MfaDestinationPrefixes.MaxDigits
+                            + " digits without '+', a country calling code optionally followed by more digits (such as \"1\", \"44\" or \"1876\"); '" + prefix + "' is not one.";
                     }
                 }
             }
 
-            if (limits.AllowedCallingCodes != null && limits.DeniedCallingCodes != null)
+            foreach (var (allowSetting, allowed) in allowLists)
             {
-                foreach (var code in limits.AllowedCallingCodes.Intersect(limits.DeniedCallingCodes, StringComparer.Ordinal).Distinct())
+                foreach (var (denySetting, denied) in denyLists)
                 {
-                    yield return "MFA option '" + Section + "AllowedCallingCodes' and '" + Section + "DeniedCallingCodes' must not both hold '" + code + "'.";
+                    if (allowed == null || denied == null)
+                    {
+                        continue;
+                    }
+
+                    foreach (var prefix in allowed.Intersect(denied, StringComparer.Ordinal).Distinct())
+                    {
+                        yield return "MFA option '" + Section + allowSetting + "' and '" + Section + denySetting + "' must not both hold '" + prefix
+                            + "' (a prefix is allowed or denied, not both; the longest matching prefix decides).";
+                    }
                 }
             }
 

@@ -161,7 +161,8 @@ namespace Microsoft.Extensions.DependencyInjection
             services.AddOptions<MfaOptions>(name ?? Options.Options.DefaultName).ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MfaOptions>, MfaOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
-            // One store of send limits per container, used only when MfaOptions.SendLimits is set (Bandwidth.Mfa.Redis replaces it).
+            // One store of send limits per container, used only when MfaOptions.SendLimits is set, by every client that has no
+            // store of its own (UseSendLimitStore, UseRedisSendLimits); each client keeps its own counts in it.
             services.TryAddSingleton<IMfaSendLimitStore, MfaInMemorySendLimitStore>();
             // One meter per container: IMeterFactory's when the host registered one (it owns the meter), else our own,
             // disposed with the container.
@@ -191,7 +192,9 @@ namespace Microsoft.Extensions.DependencyInjection
                         () => state.Tokens,
                         provider.GetRequiredService<TimeProvider>(),
                         provider.GetService<ILoggerFactory>(),
-                        provider.GetRequiredService<IMfaSendLimitStore>);
+                        () => MfaSendLimitBuilderExtensions.StoreOf(provider, name),
+                        name,
+                        state.Telemetry);
                     for (var i = 0; i < chain.Count; i++)
                     {
                         handlers.Insert(i, chain[i]);
@@ -225,6 +228,33 @@ namespace Microsoft.Extensions.DependencyInjection
                 provider.GetService<ILoggerFactory>(),
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<MfaClientStates>().Get(name).Telemetry);
+        }
+
+        /// <summary>
+        /// The registered name of the MFA client whose builder <paramref name="builder"/> is (what <c>AddBandwidthMfa</c>
+        /// returned), for packages that configure one client (<c>UseRedisSendLimits</c>): null for the unnamed client.
+        /// </summary>
+        /// <param name="builder">A builder <c>AddBandwidthMfa</c> returned.</param>
+        /// <returns>The client's name, or null for the unnamed client.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="builder"/> is not the builder of an MFA client registered with <c>AddBandwidthMfa</c>.</exception>
+        public static string? ClientNameOf(IHttpClientBuilder builder)
+        {
+            if (builder == null)
+            {
+                throw new ArgumentNullException(nameof(builder));
+            }
+
+            foreach (var descriptor in builder.Services)
+            {
+                if (descriptor.ServiceType == typeof(MfaRegistration) && descriptor.ImplementationInstance is MfaRegistration registration
+                    && string.Equals(registration.Name == null ? HttpClientName : HttpClientNameFor(registration.Name), builder.Name, StringComparison.Ordinal))
+                {
+                    return registration.Name;
+                }
+            }
+
+            throw new ArgumentException("The HTTP client '" + builder.Name + "' is not an MFA client: call this on the builder that AddBandwidthMfa returns.", nameof(builder));
         }
 
         /// <summary>The names registered with <c>AddBandwidthMfa(name, ...)</c>, for <see cref="IMfaClientFactory"/>.</summary>

@@ -1,24 +1,44 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Bandwidth.Mfa.SendLimits;
 
 namespace Bandwidth.Mfa
 {
     /// <summary>
     /// The default <see cref="IMfaSendLimitStore"/>: the counts of one process, kept in memory, thread-safe. Several
     /// instances of a service each keep their own counts, so together they allow up to N times each limit; use the Redis
-    /// store of <c>Bandwidth.Mfa.Redis</c> to share them. Entries older than every window are dropped as sends come in.
+    /// store of <c>Bandwidth.Mfa.Redis</c> to share them. Each client (<see cref="MfaSendLimitRequest.ClientName"/>) has
+    /// its own counts; the sends to a number count for every account of the client, the budget per account.
     /// </summary>
+    /// <remarks>
+    /// A decision costs the same however many sends a window holds: each number and each account keeps its sends in time
+    /// order, counted by a binary search, and nothing is copied. Only the number and account of a send are locked (no
+    /// process-wide lock). Sends are kept for the longest window any request of the client asked for, and dropped after
+    /// it: a key whose sends all left it is removed by an incremental sweep that each decision advances a few steps, so
+    /// memory follows the sends still in a window.
+    /// </remarks>
     public sealed class MfaInMemorySendLimitStore : IMfaSendLimitStore
     {
-        private const int SweepEvery = 1024;
-        private readonly object _gate = new object();
-        private readonly Dictionary<string, Queue<DateTimeOffset>> _numbers = new Dictionary<string, Queue<DateTimeOffset>>(StringComparer.Ordinal);
-        private readonly Dictionary<string, Queue<DateTimeOffset>> _accounts = new Dictionary<string, Queue<DateTimeOffset>>(StringComparer.Ordinal);
-        private int _sinceSweep;
+        private const int SweepStepsPerDecision = 2;
+        private static readonly Task<MfaSendLimitDecision> AllowedTask = Task.FromResult(MfaSendLimitDecision.Allowed);
+        private static readonly MfaSendLimitDecision Abandoned = MfaSendLimitDecision.Refused(MfaSendLimitRule.StoreUnavailable, null);
+        private static readonly Func<ClientKey, MfaSendKeeps> NewPartition = _ => new MfaSendKeeps();
+
+        private readonly ConcurrentDictionary<ClientKey, MfaSendKeeps> _partitions = new ConcurrentDictionary<ClientKey, MfaSendKeeps>();
+        private readonly ConcurrentDictionary<SeriesKey, MfaSendSeries> _series = new ConcurrentDictionary<SeriesKey, MfaSendSeries>();
+        private readonly ConcurrentDictionary<SendKey, long> _released = new ConcurrentDictionary<SendKey, long>();
+        private IEnumerator<KeyValuePair<SeriesKey, MfaSendSeries>>? _seriesSweep;
+        private IEnumerator<KeyValuePair<SendKey, long>>? _releasedSweep;
+        private int _sweeping;
+
+        /// <summary>How many numbers and accounts hold sends (for the tests of the memory bound).</summary>
+        internal int KeyCount => _series.Count;
 
         /// <inheritdoc />
+        /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
         public Task<MfaSendLimitDecision> TryAcquireAsync(MfaSendLimitRequest request, CancellationToken cancellationToken)
         {
             if (request == null)
@@ -27,131 +47,282 @@ namespace Bandwidth.Mfa
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            lock (_gate)
+            var decision = Decide(request);
+            return ReferenceEquals(decision, MfaSendLimitDecision.Allowed) ? AllowedTask : Task.FromResult(decision);
+        }
+
+        /// <inheritdoc />
+        /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+        public Task ReleaseAsync(MfaSendLimitRequest request, CancellationToken cancellationToken)
+        {
+            if (request == null)
             {
-                var now = request.Now;
-                var numberKeep = Max(request.ResendCooldown, request.MaxSendsPerNumber > 0 ? request.NumberWindow : TimeSpan.Zero);
-                var accountKeep = request.MaxSendsPerAccount > 0 ? request.AccountWindow : TimeSpan.Zero;
-                if (++_sinceSweep >= SweepEvery)
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            var client = new ClientKey(request.ClientName);
+            var now = request.Now.UtcTicks;
+            var (keeps, numberKeep, accountKeep) = Keeps(client, request);
+            while (true)
+            {
+                var number = numberKeep > 0 ? SeriesOf(client, false, request.Destination, keeps) : null;
+                var account = accountKeep > 0 ? SeriesOf(client, true, request.AccountId, keeps) : null;
+                if (number == null && account == null)
                 {
-                    _sinceSweep = 0;
-                    Sweep(_numbers, now, numberKeep);
-                    Sweep(_accounts, now, accountKeep);
+                    // No rule keeps sends of this client: a late acquire records nothing either.
+                    return Task.CompletedTask;
                 }
 
-                var number = Entries(_numbers, request.Destination, now, numberKeep);
-                var account = Entries(_accounts, request.AccountId, now, accountKeep);
-                MfaSendLimitRule? rule = null;
-                DateTimeOffset? retryAt = null;
-                if (request.ResendCooldown > TimeSpan.Zero && number.Count > 0 && now - Last(number) < request.ResendCooldown)
+                lock (number ?? account!)
                 {
-                    Refuse(ref rule, ref retryAt, MfaSendLimitRule.ResendCooldown, Last(number) + request.ResendCooldown);
-                }
-
-                if (request.MaxSendsPerNumber > 0)
-                {
-                    var leaving = Leaving(number, now, request.NumberWindow, request.MaxSendsPerNumber);
-                    if (leaving != null)
+                    lock (account ?? number!)
                     {
-                        Refuse(ref rule, ref retryAt, MfaSendLimitRule.MaxSendsPerNumber, leaving.Value + request.NumberWindow);
+                        if ((number != null && number.Removed) || (account != null && account.Removed))
+                        {
+                            continue;
+                        }
+
+                        var removed = number?.Remove(now, request.SendId) ?? false;
+                        removed |= account?.Remove(now, request.SendId) ?? false;
+                        if (!removed)
+                        {
+                            // Released before its acquire arrived (or it was refused): the acquire of this id records nothing.
+                            _released[new SendKey(client, request.SendId)] = now + Math.Max(numberKeep, accountKeep);
+                        }
+
+                        return Task.CompletedTask;
                     }
                 }
-
-                if (request.MaxSendsPerAccount > 0)
-                {
-                    var leaving = Leaving(account, now, request.AccountWindow, request.MaxSendsPerAccount);
-                    if (leaving != null)
-                    {
-                        Refuse(ref rule, ref retryAt, MfaSendLimitRule.MaxSendsPerAccount, leaving.Value + request.AccountWindow);
-                    }
-                }
-
-                if (rule != null)
-                {
-                    return Task.FromResult(MfaSendLimitDecision.Refused(rule.Value, retryAt));
-                }
-
-                if (numberKeep > TimeSpan.Zero)
-                {
-                    number.Enqueue(now);
-                    _numbers[request.Destination] = number;
-                }
-
-                if (accountKeep > TimeSpan.Zero)
-                {
-                    account.Enqueue(now);
-                    _accounts[request.AccountId] = account;
-                }
-
-                return Task.FromResult(MfaSendLimitDecision.Allowed);
             }
         }
 
-        private static void Refuse(ref MfaSendLimitRule? rule, ref DateTimeOffset? retryAt, MfaSendLimitRule refusing, DateTimeOffset at)
+        private MfaSendLimitDecision Decide(MfaSendLimitRequest request)
+        {
+            var client = new ClientKey(request.ClientName);
+            var now = request.Now.UtcTicks;
+            var (keeps, numberKeep, accountKeep) = Keeps(client, request);
+            Sweep(now);
+            if (numberKeep == 0 && accountKeep == 0)
+            {
+                // No rule of this client counts anything.
+                _released.TryRemove(new SendKey(client, request.SendId), out _);
+                return MfaSendLimitDecision.Allowed;
+            }
+
+            while (true)
+            {
+                var number = numberKeep > 0 ? SeriesOf(client, false, request.Destination, keeps) : null;
+                var account = accountKeep > 0 ? SeriesOf(client, true, request.AccountId, keeps) : null;
+                // Always the number first, then the account: two decisions never wait for each other in a circle.
+                lock (number ?? account!)
+                {
+                    lock (account ?? number!)
+                    {
+                        if ((number != null && number.Removed) || (account != null && account.Removed))
+                        {
+                            continue; // swept away between the lookup and the lock: look it up again
+                        }
+
+                        number?.DropUpTo(now - numberKeep);
+                        account?.DropUpTo(now - accountKeep);
+                        if (!_released.IsEmpty && _released.TryRemove(new SendKey(client, request.SendId), out _))
+                        {
+                            return Abandoned;
+                        }
+
+                        return DecideLocked(request, now, number, account);
+                    }
+                }
+            }
+        }
+
+        private static MfaSendLimitDecision DecideLocked(MfaSendLimitRequest request, long now, MfaSendSeries? number, MfaSendSeries? account)
+        {
+            MfaSendLimitRule? rule = null;
+            long retryAt = 0;
+            var cooldown = request.ResendCooldown.Ticks;
+            if (cooldown > 0 && number != null && number.Count > 0)
+            {
+                var last = number.Newest;
+                if (now - last < cooldown)
+                {
+                    Refuse(ref rule, ref retryAt, MfaSendLimitRule.ResendCooldown, last + cooldown);
+                }
+            }
+
+            if (request.MaxSendsPerNumber > 0 && number != null)
+            {
+                var window = request.NumberWindow.Ticks;
+                var leaving = number.Leaving(now - window, request.MaxSendsPerNumber);
+                if (leaving != null)
+                {
+                    Refuse(ref rule, ref retryAt, MfaSendLimitRule.MaxSendsPerNumber, leaving.Value + window);
+                }
+            }
+
+            if (request.MaxSendsPerAccount > 0 && account != null)
+            {
+                var window = request.AccountWindow.Ticks;
+                var leaving = account.Leaving(now - window, request.MaxSendsPerAccount);
+                if (leaving != null)
+                {
+                    Refuse(ref rule, ref retryAt, MfaSendLimitRule.MaxSendsPerAccount, leaving.Value + window);
+                }
+            }
+
+            if (rule != null)
+            {
+                return MfaSendLimitDecision.Refused(rule.Value, new DateTimeOffset(retryAt, TimeSpan.Zero));
+            }
+
+            number?.Add(now, request.SendId);
+            account?.Add(now, request.SendId);
+            return MfaSendLimitDecision.Allowed;
+        }
+
+        private static void Refuse(ref MfaSendLimitRule? rule, ref long retryAt, MfaSendLimitRule refusing, long at)
         {
             rule = rule ?? refusing;
-            retryAt = retryAt == null || at > retryAt.Value ? at : retryAt;
+            retryAt = Math.Max(retryAt, at);
         }
 
-        /// <summary>The send that must leave the window before another is allowed, or null when one is allowed now.</summary>
-        private static DateTimeOffset? Leaving(Queue<DateTimeOffset> sends, DateTimeOffset now, TimeSpan window, int max)
+        /// <summary>The client's keeps after this request: the longest any request of the client asked for (they never shrink).</summary>
+        private (MfaSendKeeps Keeps, long Number, long Account) Keeps(ClientKey client, MfaSendLimitRequest request)
         {
-            var inWindow = new List<DateTimeOffset>();
-            foreach (var sent in sends)
+            var keeps = _partitions.GetOrAdd(client, NewPartition);
+            return (keeps, keeps.RaiseNumber(request.NumberRetention.Ticks), keeps.RaiseAccount(request.AccountRetention.Ticks));
+        }
+
+        private MfaSendSeries SeriesOf(ClientKey client, bool isAccount, string id, MfaSendKeeps keeps)
+        {
+            var key = new SeriesKey(client, isAccount, id);
+            return _series.TryGetValue(key, out var series) ? series : _series.GetOrAdd(key, new MfaSendSeries(keeps, isAccount));
+        }
+
+        /// <summary>
+        /// Moves the sweep a few keys on: a key whose sends have all left its client's keep is removed (under its own lock,
+        /// and only if nobody holds it), as is an expired release. Never waits: a decision that finds another one sweeping
+        /// skips it.
+        /// </summary>
+        private void Sweep(long now)
+        {
+            if (Interlocked.CompareExchange(ref _sweeping, 1, 0) != 0)
             {
-                if (now - sent < window)
+                return;
+            }
+
+            try
+            {
+                for (var step = 0; step < SweepStepsPerDecision; step++)
                 {
-                    inWindow.Add(sent);
+                    _seriesSweep ??= _series.GetEnumerator();
+                    if (!_seriesSweep.MoveNext())
+                    {
+                        _seriesSweep.Dispose();
+                        _seriesSweep = null;
+                        break;
+                    }
+
+                    var entry = _seriesSweep.Current;
+                    var series = entry.Value;
+                    if (!Monitor.TryEnter(series))
+                    {
+                        continue;
+                    }
+
+                    try
+                    {
+                        if (series.Count == 0 || series.Newest <= now - series.Keep)
+                        {
+                            series.Removed = true;
+                            ((ICollection<KeyValuePair<SeriesKey, MfaSendSeries>>)_series).Remove(entry);
+                        }
+                    }
+                    finally
+                    {
+                        Monitor.Exit(series);
+                    }
+                }
+
+                if (!_released.IsEmpty)
+                {
+                    _releasedSweep ??= _released.GetEnumerator();
+                    if (_releasedSweep.MoveNext())
+                    {
+                        var entry = _releasedSweep.Current;
+                        if (entry.Value <= now)
+                        {
+                            ((ICollection<KeyValuePair<SendKey, long>>)_released).Remove(entry);
+                        }
+                    }
+                    else
+                    {
+                        _releasedSweep.Dispose();
+                        _releasedSweep = null;
+                    }
                 }
             }
-
-            return inWindow.Count < max ? (DateTimeOffset?)null : inWindow[inWindow.Count - max];
+            finally
+            {
+                Volatile.Write(ref _sweeping, 0);
+            }
         }
 
-        private static DateTimeOffset Last(Queue<DateTimeOffset> sends)
+        /// <summary>A client: its registered name, null for the unnamed one (never equal to a name).</summary>
+        private readonly struct ClientKey : IEquatable<ClientKey>
         {
-            var last = DateTimeOffset.MinValue;
-            foreach (var sent in sends)
+            internal ClientKey(string? name)
             {
-                last = sent;
+                Name = name;
             }
 
-            return last;
+            internal string? Name { get; }
+
+            public bool Equals(ClientKey other) => Name == null ? other.Name == null : other.Name != null && string.Equals(Name, other.Name, StringComparison.Ordinal);
+
+            public override bool Equals(object? obj) => obj is ClientKey other && Equals(other);
+
+            public override int GetHashCode() => Name == null ? 0x5bd1e995 : StringComparer.Ordinal.GetHashCode(Name);
         }
 
-        /// <summary>The sends of <paramref name="key"/> still within <paramref name="keep"/> of now (a new queue if none).</summary>
-        private static Queue<DateTimeOffset> Entries(Dictionary<string, Queue<DateTimeOffset>> table, string key, DateTimeOffset now, TimeSpan keep)
+        /// <summary>A number (for every account) or an account of one client.</summary>
+        private readonly struct SeriesKey : IEquatable<SeriesKey>
         {
-            if (!table.TryGetValue(key, out var sends))
+            private readonly ClientKey _client;
+            private readonly bool _isAccount;
+            private readonly string _id;
+
+            internal SeriesKey(ClientKey client, bool isAccount, string id)
             {
-                return new Queue<DateTimeOffset>();
+                _client = client;
+                _isAccount = isAccount;
+                _id = id;
             }
 
-            while (sends.Count > 0 && now - sends.Peek() >= keep)
-            {
-                sends.Dequeue();
-            }
+            public bool Equals(SeriesKey other) => _isAccount == other._isAccount && string.Equals(_id, other._id, StringComparison.Ordinal) && _client.Equals(other._client);
 
-            return sends;
+            public override bool Equals(object? obj) => obj is SeriesKey other && Equals(other);
+
+            public override int GetHashCode() => unchecked((((_client.GetHashCode() * 31) + (_isAccount ? 1 : 0)) * 31) + StringComparer.Ordinal.GetHashCode(_id));
         }
 
-        private static void Sweep(Dictionary<string, Queue<DateTimeOffset>> table, DateTimeOffset now, TimeSpan keep)
+        /// <summary>One send of one client, for releases that arrive before their acquire.</summary>
+        private readonly struct SendKey : IEquatable<SendKey>
         {
-            var stale = new List<string>();
-            foreach (var entry in table)
+            private readonly ClientKey _client;
+            private readonly string _sendId;
+
+            internal SendKey(ClientKey client, string sendId)
             {
-                if (entry.Value.Count == 0 || now - Last(entry.Value) >= keep)
-                {
-                    stale.Add(entry.Key);
-                }
+                _client = client;
+                _sendId = sendId;
             }
 
-            foreach (var key in stale)
-            {
-                table.Remove(key);
-            }
+            public bool Equals(SendKey other) => string.Equals(_sendId, other._sendId, StringComparison.Ordinal) && _client.Equals(other._client);
+
+            public override bool Equals(object? obj) => obj is SendKey other && Equals(other);
+
+            public override int GetHashCode() => unchecked((_client.GetHashCode() * 31) + StringComparer.Ordinal.GetHashCode(_sendId));
         }
-
-        private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
     }
 }

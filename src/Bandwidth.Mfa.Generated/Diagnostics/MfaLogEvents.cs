@@ -27,7 +27,11 @@ namespace Bandwidth.Mfa.Diagnostics
         /// <summary>A call is sent again by the opt-in retry handler (Information).</summary>
         internal static readonly EventId CallRetried = new EventId(1104, nameof(CallRetried));
 
-        /// <summary>The send-limit store did not answer in time and <c>StoreFailure</c> is <c>FailOpen</c>: the send went ahead unlimited (Warning).</summary>
+        /// <summary>
+        /// The send-limit store failed (Error): it did not answer within <c>StoreTimeout</c> or answered with an error, with
+        /// the cause and what the send did (<c>FailClosed</c>: refused; <c>FailOpen</c>: sent without limits); also a send
+        /// the store could not take back.
+        /// </summary>
         internal static readonly EventId SendLimitStoreUnavailable = new EventId(1105, nameof(SendLimitStoreUnavailable));
     }
 }

@@ -43,6 +43,27 @@ namespace Bandwidth.Mfa.Diagnostics
         internal const string AttemptTag = "mfa.attempt";
         internal const string StatusCodeTag = "http.response.status_code";
         internal const string ErrorTypeTag = "error.type";
+        internal const string SendLimitRuleTag = "mfa.send_limit.rule";
+
+        /// <summary>The bounded <c>mfa.send_limit.rule</c> value of a refusal: the rule in snake case.</summary>
+        internal static string RuleText(MfaSendLimitRule rule)
+        {
+            switch (rule)
+            {
+                case MfaSendLimitRule.DestinationNotAllowed:
+                    return "destination_not_allowed";
+                case MfaSendLimitRule.ResendCooldown:
+                    return "resend_cooldown";
+                case MfaSendLimitRule.MaxSendsPerNumber:
+                    return "max_sends_per_number";
+                case MfaSendLimitRule.MaxSendsPerAccount:
+                    return "max_sends_per_account";
+                case MfaSendLimitRule.StoreUnavailable:
+                    return "store_unavailable";
+                default:
+                    return "other";
+            }
+        }
 
         private static string ReadVersion()
         {
@@ -195,12 +216,18 @@ namespace Bandwidth.Mfa.Diagnostics
                     : exception is MfaApiException api && api.Status >= 400 && api.Status < 500 ? "rejected"
                     : exception is MfaSendRefusedException ? "refused"
                     : "failed";
-                instruments.CodesSent.Add(1, new TagList
+                var tags = new TagList
                 {
                     { MfaTelemetry.ChannelTag, operation.Channel },
                     { MfaTelemetry.OutcomeTag, outcome },
                     { MfaTelemetry.ClientNameTag, ClientName },
-                });
+                };
+                if (exception is MfaSendRefusedException refused)
+                {
+                    tags.Add(MfaTelemetry.SendLimitRuleTag, MfaTelemetry.RuleText(refused.Rule));
+                }
+
+                instruments.CodesSent.Add(1, tags);
             }
             else if (operation.IsVerify && instruments.Verifications.Enabled)
             {
@@ -308,6 +335,53 @@ namespace Bandwidth.Mfa.Diagnostics
         internal void RecordTokenRequest(bool success)
         {
             Volatile.Write(ref _lastTokenRequestFailed, success ? 0 : 1);
+        }
+
+        // The send-limit store (issue 20): its last answer, reported apart from the calls.
+        private SendLimitStoreState? _sendLimitStore;
+
+        /// <summary>The cause of the send-limit store's last failure (safe to show), or null when its last answer came in time.</summary>
+        internal string? SendLimitStoreFailure => Volatile.Read(ref _sendLimitStore)?.Cause;
+
+        /// <summary>Whether sends are refused while the store fails (<c>FailClosed</c>), as opposed to sent without limits.</summary>
+        internal bool SendLimitStoreFailsClosed => Volatile.Read(ref _sendLimitStore)?.FailClosed ?? true;
+
+        /// <summary>How many sends in a row the store failed to decide.</summary>
+        internal int SendLimitStoreFailures => Volatile.Read(ref _sendLimitStore)?.Failures ?? 0;
+
+        /// <summary>Records the store's answer to one send: <paramref name="cause"/> null when it answered in time.</summary>
+        internal void RecordSendLimitStore(string? cause, bool failClosed)
+        {
+            while (true)
+            {
+                var current = Volatile.Read(ref _sendLimitStore);
+                var next = cause == null ? null : new SendLimitStoreState(cause, failClosed, (current?.Failures ?? 0) + 1);
+                if (current == null && next == null)
+                {
+                    return;
+                }
+
+                if (Interlocked.CompareExchange(ref _sendLimitStore, next, current) == current)
+                {
+                    return;
+                }
+            }
+        }
+
+        private sealed class SendLimitStoreState
+        {
+            internal SendLimitStoreState(string cause, bool failClosed, int failures)
+            {
+                Cause = cause;
+                FailClosed = failClosed;
+                Failures = failures;
+            }
+
+            internal string Cause { get; }
+
+            internal bool FailClosed { get; }
+
+            internal int Failures { get; }
         }
     }
 }

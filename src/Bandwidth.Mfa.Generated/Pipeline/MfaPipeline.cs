@@ -201,6 +201,11 @@ namespace Bandwidth.Mfa.Pipeline
                         activity.SetTag(MfaTelemetry.VerifyResultTag, valid.Value ? "valid" : "invalid");
                     }
 
+                    if (exception is MfaSendRefusedException refused)
+                    {
+                        activity.SetTag(MfaTelemetry.SendLimitRuleTag, MfaTelemetry.RuleText(refused.Rule));
+                    }
+
                     if (errorType != null)
                     {
                         activity.SetTag(MfaTelemetry.ErrorTypeTag, errorType);
@@ -310,6 +315,7 @@ namespace Bandwidth.Mfa.Pipeline
 
         private static string FailureOf(MfaException exception) => exception is MfaRedirectException redirect
             ? (redirect.WasFollowed ? "redirect followed by the HTTP handler" : "redirect")
+            : exception is MfaSendRefusedException refused ? nameof(MfaSendRefusedException) + ": " + refused.Rule
             : exception.GetType().Name;
 
         private Exception FailReadingBody(MfaCall call, Exception exception)

@@ -92,7 +92,7 @@ public class TelemetryTests
     {
         _mock.Answer("/code/messaging", HttpStatusCode.OK, "{\"messageId\":\"m-1\"}");
         var options = Options();
-        options.SendLimits = new MfaSendLimitOptions { AllowedCallingCodes = { "44" } };
+        options.SendLimits = new MfaSendLimitOptions { AllowedPrefixes = { "44" } };
         using var service = MfaService.Create(options, _mock.Handler);
 
         await Assert.ThrowsAsync<MfaSendRefusedException>(() => service.SendSmsCodeAsync(Requests.To));

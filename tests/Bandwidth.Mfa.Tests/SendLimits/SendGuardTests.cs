@@ -152,7 +152,7 @@ public class SendGuardTests
     public async Task A_refused_send_fetches_no_token()
     {
         var tokens = new TokenEndpoint(_mock.Handler);
-        using var mfa = Create(new MfaSendLimitOptions { DeniedCallingCodes = { "1" } }, clientCredentials: true);
+        using var mfa = Create(new MfaSendLimitOptions { DeniedPrefixes = { "1" } }, clientCredentials: true);
         var refused = (await Assert.ThrowsAsync<MfaSendRefusedException>(() => mfa.SendSmsCodeAsync(Requests.To)))!;
         Assert.That(refused.Rule, Is.EqualTo(MfaSendLimitRule.DestinationNotAllowed));
         Assert.That(refused.RetryAt, Is.Null);
@@ -165,7 +165,7 @@ public class SendGuardTests
     [Test]
     public async Task Verify_is_never_limited()
     {
-        using var mfa = Create(Only(cooldown: TimeSpan.FromHours(1), perNumber: 1, perAccount: 1) .With(o => o.AllowedCallingCodes.Add("44")));
+        using var mfa = Create(Only(cooldown: TimeSpan.FromHours(1), perNumber: 1, perAccount: 1) .With(o => o.AllowedPrefixes.Add("44")));
         for (var i = 0; i < 5; i++)
         {
             Assert.That(await mfa.VerifyCodeAsync(Requests.To, "123456"), Is.True);
@@ -188,12 +188,12 @@ public class SendGuardTests
         var limits = Only();
         foreach (var code in allowed)
         {
-            limits.AllowedCallingCodes.Add(code);
+            limits.AllowedPrefixes.Add(code);
         }
 
         foreach (var code in denied)
         {
-            limits.DeniedCallingCodes.Add(code);
+            limits.DeniedPrefixes.Add(code);
         }
 
         using var mfa = Create(limits);
@@ -216,7 +216,7 @@ public class SendGuardTests
     {
         using var provider = new CapturingLoggerProvider();
         using var loggers = LoggerFactory.Create(b => b.AddProvider(provider).SetMinimumLevel(LogLevel.Trace));
-        using var mfa = Create(new MfaSendLimitOptions { AllowedCallingCodes = { "44" } }, loggers);
+        using var mfa = Create(new MfaSendLimitOptions { AllowedPrefixes = { "44" } }, loggers);
         await Assert.ThrowsAsync<MfaSendRefusedException>(() => mfa.SendSmsCodeAsync(Requests.To));
         var lines = provider.For(LogEventIds.Category).ToList();
         Assert.That(lines, Has.Count.EqualTo(1));

@@ -27,22 +27,33 @@ public class SendLimitOptionsTests
     }
 
     [TestCase("+1")]
-    [TestCase("1234")]
+    [TestCase("1234567890123456")]
     [TestCase("")]
     [TestCase("4a")]
     [TestCase("01")]
-    public void A_calling_code_must_be_1_to_3_digits(string code)
+    public void A_prefix_must_be_1_to_15_digits(string prefix)
     {
-        Assert.That(Failures(new MfaSendLimitOptions { AllowedCallingCodes = { code } }),
-            Has.One.Contains("'SendLimits:AllowedCallingCodes'").And.Contains("1 to 3 digits"));
-        Assert.That(Failures(new MfaSendLimitOptions { DeniedCallingCodes = { code } }), Has.One.Contains("'SendLimits:DeniedCallingCodes'"));
+        Assert.That(Failures(new MfaSendLimitOptions { AllowedPrefixes = { prefix } }),
+            Has.One.Contains("'SendLimits:AllowedPrefixes'").And.Contains("1 to 15 digits").And.Contains("'" + prefix + "'"));
+        Assert.That(Failures(new MfaSendLimitOptions { DeniedPrefixes = { prefix } }), Has.One.Contains("'SendLimits:DeniedPrefixes'"));
+    }
+
+    [TestCase("1")]
+    [TestCase("44")]
+    [TestCase("1876")]
+    [TestCase("123456789012345")]
+    public void A_country_code_or_a_longer_prefix_is_valid(string prefix)
+    {
+        Assert.That(Failures(new MfaSendLimitOptions { AllowedPrefixes = { prefix } }), Is.Empty);
+        Assert.That(Failures(new MfaSendLimitOptions { DeniedPrefixes = { prefix } }), Is.Empty);
     }
 
     [Test]
-    public void A_code_on_both_lists_is_refused()
+    public void A_prefix_on_both_lists_is_refused()
     {
-        Assert.That(Failures(new MfaSendLimitOptions { AllowedCallingCodes = { "44" }, DeniedCallingCodes = { "44" } }),
-            Has.One.Contains("must not both hold '44'"));
+        Assert.That(Failures(new MfaSendLimitOptions { AllowedPrefixes = { "44" }, DeniedPrefixes = { "44" } }),
+            Has.One.Contains("'SendLimits:AllowedPrefixes' and 'SendLimits:DeniedPrefixes' must not both hold '44'"));
+        Assert.That(Failures(new MfaSendLimitOptions { AllowedPrefixes = { "1" }, DeniedPrefixes = { "1876" } }), Is.Empty);
     }
 
     [Test]
@@ -82,7 +93,10 @@ public class SendLimitOptionsTests
         using (var provider = services.BuildServiceProvider())
         {
             var options = provider.GetRequiredService<IOptions<MfaOptions>>().Value;
+            // The former name binds as before (configuration files in the field use it) and is read as AllowedPrefixes.
+#pragma warning disable CS0618
             Assert.That(options.SendLimits!.AllowedCallingCodes, Is.EqualTo(new[] { "1", "44" }));
+#pragma warning restore CS0618
             Assert.That(options.SendLimits.StoreFailure, Is.EqualTo(MfaSendLimitStoreFailure.FailOpen));
             Assert.That(provider.GetRequiredService<IMfaSendLimitStore>(), Is.InstanceOf<MfaInMemorySendLimitStore>());
 
@@ -106,8 +120,8 @@ public class SendLimitOptionsTests
     [Test]
     public void ToString_describes_the_limits()
     {
-        var text = Valid(new MfaSendLimitOptions { AllowedCallingCodes = { "1" } }).ToString();
-        Assert.That(text, Does.Contain("SendLimits = { AllowedCallingCodes = [1]").And.Contain("StoreFailure = FailClosed"));
+        var text = Valid(new MfaSendLimitOptions { AllowedPrefixes = { "1" }, DeniedPrefixes = { "1876" } }).ToString();
+        Assert.That(text, Does.Contain("SendLimits = { AllowedPrefixes = [1], DeniedPrefixes = [1876], DenyNanpOutsideUsAndCanada = false").And.Contain("StoreFailure = FailClosed"));
         Assert.That(Valid(null).ToString(), Does.Contain("SendLimits = (off)"));
     }
 }

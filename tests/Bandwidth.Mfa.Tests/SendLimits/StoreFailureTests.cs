@@ -88,7 +88,7 @@ public class StoreFailureTests
         Assert.That(_mock.RequestCount, Is.EqualTo(1));
         var warning = _logs.Lines.Single(l => l.EventId == LogEventIds.SendLimitStoreUnavailable);
         Assert.That(warning.EventId.Name, Is.EqualTo("SendLimitStoreUnavailable"));
-        Assert.That(warning.Level, Is.EqualTo(LogLevel.Warning));
+        Assert.That(warning.Level, Is.EqualTo(LogLevel.Error));
         Assert.That(warning.Message, Does.Contain("FailOpen").And.Not.Contain(Requests.To));
     }
 
@@ -120,6 +120,8 @@ public class StoreFailureTests
     {
         public Task<MfaSendLimitDecision> TryAcquireAsync(MfaSendLimitRequest request, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("store down");
+
+        public Task ReleaseAsync(MfaSendLimitRequest request, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class SilentStore : IMfaSendLimitStore
@@ -145,5 +147,7 @@ public class StoreFailureTests
 
             return MfaSendLimitDecision.Allowed;
         }
+
+        public Task ReleaseAsync(MfaSendLimitRequest request, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
