@@ -18,7 +18,9 @@ namespace Microsoft.Extensions.DependencyInjection
         /// Adds the health check of the unnamed client (<c>AddBandwidthMfa(configuration)</c>). It never sends a request
         /// (every send is billed): it reports from the client's recent calls. Healthy; Degraded after one call that failed
         /// with a transport failure, a timeout or a 5xx; Unhealthy after <paramref name="unhealthyAfter"/> of them in a row,
-        /// or when the last OAuth2 token request failed. A call that got any other answer resets it.
+        /// or when the last OAuth2 token request failed. A call that got any other answer resets it. With send limits, a
+        /// store that failed on the last send makes it Unhealthy (<c>FailClosed</c>: sends are refused) or Degraded
+        /// (<c>FailOpen</c>: sends go out without limits) until the store answers a send again.
         /// </summary>
         /// <param name="builder">The health checks builder.</param>
         /// <param name="unhealthyAfter">Consecutive failed calls that make the client unhealthy (at least 1).</param>
@@ -112,8 +114,19 @@ namespace Microsoft.Extensions.DependencyInjection
                     data["last_failure"] = last;
                 }
 
+                var store = _health.SendLimitStoreFailure;
+                if (store != null)
+                {
+                    data["send_limit_store_failures"] = _health.SendLimitStoreFailures;
+                }
+
                 HealthCheckResult result;
-                if (_health.LastTokenRequestFailed)
+                if (store != null && _health.SendLimitStoreFailsClosed)
+                {
+                    // Every send is refused until the store answers: the client cannot send codes.
+                    result = new HealthCheckResult(context.Registration.FailureStatus, "The send-limit store failed on the last send (" + store + "); sends are refused until it answers (StoreFailure is FailClosed).", data: data);
+                }
+                else if (_health.LastTokenRequestFailed)
                 {
                     result = new HealthCheckResult(context.Registration.FailureStatus, "The last OAuth2 token request failed.", data: data);
                 }
@@ -124,6 +137,10 @@ namespace Microsoft.Extensions.DependencyInjection
                 else if (failures > 0)
                 {
                     result = HealthCheckResult.Degraded(failures + " call(s) in a row failed (last: " + last + ").", data: data);
+                }
+                else if (store != null)
+                {
+                    result = HealthCheckResult.Degraded("The send-limit store failed on the last send (" + store + "); sends go out without limits until it answers (StoreFailure is FailOpen).", data: data);
                 }
                 else
                 {
