@@ -23,6 +23,7 @@ namespace Bandwidth.Mfa
     public sealed class MfaInMemorySendLimitStore : IMfaSendLimitStore
     {
         private const int SweepStepsPerDecision = 2;
+        private const int MinDecisionsBetweenSweeps = 256;
         private static readonly Task<MfaSendLimitDecision> AllowedTask = Task.FromResult(MfaSendLimitDecision.Allowed);
         private static readonly MfaSendLimitDecision Abandoned = MfaSendLimitDecision.Refused(MfaSendLimitRule.StoreUnavailable, null);
         private static readonly Func<ClientKey, MfaSendKeeps> NewPartition = _ => new MfaSendKeeps();
@@ -33,6 +34,8 @@ namespace Bandwidth.Mfa
         private IEnumerator<KeyValuePair<SeriesKey, MfaSendSeries>>? _seriesSweep;
         private IEnumerator<KeyValuePair<SendKey, long>>? _releasedSweep;
         private int _sweeping;
+        private int _decisionsSinceSweep;
+        private int _lastSweepLength;
 
         /// <summary>How many numbers and accounts hold sends (for the tests of the memory bound).</summary>
         internal int KeyCount => _series.Count;
@@ -213,15 +216,31 @@ namespace Bandwidth.Mfa
 
             try
             {
+                _decisionsSinceSweep++;
                 for (var step = 0; step < SweepStepsPerDecision; step++)
                 {
-                    _seriesSweep ??= _series.GetEnumerator();
+                    if (_seriesSweep == null)
+                    {
+                        // A new pass once as many decisions went by as the last pass visited keys (and at least 256): the
+                        // sweep costs at most a few steps per decision, and memory at most about twice the live keys.
+                        if (_decisionsSinceSweep < Math.Max(MinDecisionsBetweenSweeps, _lastSweepLength))
+                        {
+                            break;
+                        }
+
+                        _seriesSweep = _series.GetEnumerator();
+                        _decisionsSinceSweep = 0;
+                        _lastSweepLength = 0;
+                    }
+
                     if (!_seriesSweep.MoveNext())
                     {
                         _seriesSweep.Dispose();
                         _seriesSweep = null;
                         break;
                     }
+
+                    _lastSweepLength++;
 
                     var entry = _seriesSweep.Current;
                     var series = entry.Value;
