@@ -14,6 +14,7 @@ namespace Bandwidth.Mfa.Redis
     internal abstract class MfaRedisConnection : IDisposable
     {
         private string? _lastFailure;
+        private volatile bool _knownDown;
 
         /// <summary>Raised when Redis can be reached again (the store applies the releases it kept).</summary>
         internal event Action? Restored;
@@ -23,6 +24,12 @@ namespace Bandwidth.Mfa.Redis
 
         /// <summary>The cause of the last connection failure since the last success, or null.</summary>
         internal string? LastFailure => Volatile.Read(ref _lastFailure);
+
+        /// <summary>Whether a connection attempt failed and none succeeded since: a send fails at once instead of waiting for the next attempt.</summary>
+        internal bool KnownDown => _knownDown;
+
+        /// <summary>Completes when the first connection attempt ended, whatever its outcome (for the tests).</summary>
+        internal virtual Task FirstAttempt => Task.CompletedTask;
 
         /// <summary>A connection the application owns: used as it is, never disposed here.</summary>
         internal static MfaRedisConnection Given(IConnectionMultiplexer redis) => new GivenConnection(redis);
@@ -42,11 +49,16 @@ namespace Bandwidth.Mfa.Redis
             };
         }
 
-        protected void Failed(string cause) => Volatile.Write(ref _lastFailure, cause);
+        protected void Failed(string cause)
+        {
+            Volatile.Write(ref _lastFailure, cause);
+            _knownDown = true;
+        }
 
         protected void Connected()
         {
             Volatile.Write(ref _lastFailure, null);
+            _knownDown = false;
             Restored?.Invoke();
         }
 
@@ -71,6 +83,7 @@ namespace Bandwidth.Mfa.Redis
             private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
             private readonly CancellationTokenSource _disposed = new CancellationTokenSource();
             private readonly TaskCompletionSource<IConnectionMultiplexer> _created = new TaskCompletionSource<IConnectionMultiplexer>(TaskCreationOptions.RunContinuationsAsynchronously);
+            private readonly TaskCompletionSource<bool> _firstAttempt = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
             internal OwnedConnection(string configuration)
             {
@@ -80,11 +93,12 @@ namespace Bandwidth.Mfa.Redis
                 // once, so a send refused for it can never be recorded later.
                 settings.AbortOnConnectFail = true;
                 settings.BacklogPolicy = BacklogPolicy.FailFast;
-                Failed("Redis is not connected yet (connecting)");
                 _ = Task.Run(() => ConnectAsync(settings));
             }
 
             internal override Task<IConnectionMultiplexer> WhenCreated => _created.Task;
+
+            internal override Task FirstAttempt => _firstAttempt.Task;
 
             public override void Dispose()
             {
@@ -129,6 +143,10 @@ namespace Bandwidth.Mfa.Redis
                     catch (Exception exception)
                     {
                         Failed("Redis is not connected (" + exception.GetType().Name + ")");
+                    }
+                    finally
+                    {
+                        _firstAttempt.TrySetResult(true);
                     }
 
                     try

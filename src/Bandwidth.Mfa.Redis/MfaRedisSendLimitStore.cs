@@ -68,6 +68,9 @@ namespace Bandwidth.Mfa.Redis
             _connection.Restored += () => _ = FlushReleasesAsync();
         }
 
+        /// <summary>The store's connection (for the tests).</summary>
+        internal MfaRedisConnection Connection => _connection;
+
         /// <summary>How many releases wait for Redis to answer again (for the tests).</summary>
         internal int PendingReleases => _pendingReleases.Count;
 
@@ -164,6 +167,12 @@ namespace Bandwidth.Mfa.Redis
         {
             cancellationToken.ThrowIfCancellationRequested();
             var created = _connection.WhenCreated;
+            if (!created.IsCompleted && _connection.KnownDown)
+            {
+                // The last attempt failed: say why now rather than wait for the next one.
+                throw new MfaSendLimitStoreException(_connection.LastFailure ?? "Redis is not connected", null);
+            }
+
             if (!created.IsCompleted)
             {
                 // Still connecting: wait at most as long as the caller does.
@@ -176,7 +185,7 @@ namespace Bandwidth.Mfa.Redis
                 cancellationToken.ThrowIfCancellationRequested();
                 if (!created.IsCompleted)
                 {
-                    throw new MfaSendLimitStoreException(_connection.LastFailure ?? "Redis is not connected yet", null);
+                    throw new MfaSendLimitStoreException(_connection.LastFailure ?? "Redis is not connected yet (connecting)", null);
                 }
             }
 

@@ -62,6 +62,12 @@ public abstract class RedisBackend : IDisposable
     /// <summary>Stops the server mid-run.</summary>
     public abstract void Stop();
 
+    /// <summary>Starts the server again on the same port, empty (a restart).</summary>
+    public abstract void Restart();
+
+    /// <summary>A free loopback port (nothing listens on it once this returns).</summary>
+    public static int FreeLoopbackPort() => FreePort();
+
     public void Dispose() => Stop();
 
     private static int FreePort()
@@ -85,7 +91,13 @@ public abstract class RedisBackend : IDisposable
         internal GarnetBackend(int port)
             : base(port)
         {
-            _server = new GarnetServer(new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--lua", "true" });
+            Restart();
+        }
+
+        public override void Restart()
+        {
+            Stop();
+            _server = new GarnetServer(new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--lua", "true" });
             _server.Start();
         }
 
@@ -102,6 +114,13 @@ public abstract class RedisBackend : IDisposable
         internal RedisServerBackend(int port)
             : base(port)
         {
+            Restart();
+        }
+
+        public override void Restart()
+        {
+            Stop();
+            var port = Port;
             var start = new ProcessStartInfo(FindRedisServer() ?? "redis-server")
             {
                 UseShellExecute = false,

@@ -26,56 +26,12 @@ namespace Bandwidth.Mfa.Redis.Tests;
 [TestFixture(RedisBackend.Garnet)]
 [TestFixture(RedisBackend.RedisServer)]
 [NonParallelizable]
-public class RedisSendLimitStoreTests(string backendKind)
+public class RedisSendLimitStoreTests(string backendKind) : RedisTestBase(backendKind)
 {
-    private const string BaseUrl = "https://mfa.bandwidth.com/api/v1/";
-    private const string AccountId = "9900000";
-    private const string To = "+19195551234";
-    private const string HashKey = "test-only-hash-key-0123456789abcdef";
-    private RedisBackend _backend = null!;
-    private readonly List<IDisposable> _owned = new();
-    private CountingMfa _mfa = null!;
-
-    [OneTimeSetUp]
-    public void RequireBackend()
-    {
-        if (backendKind == RedisBackend.RedisServer && RedisBackend.FindRedisServer() == null)
-        {
-            Assert.Ignore("redis-server is not on the PATH: the Redis-store tests ran against Garnet only. Install redis-server to run them against Redis too.");
-        }
-    }
-
-    [SetUp]
-    public void SetUp()
-    {
-        _backend = RedisBackend.Start(backendKind);
-        _mfa = new CountingMfa();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        for (var i = _owned.Count - 1; i >= 0; i--)
-        {
-            _owned[i].Dispose();
-        }
-
-        _owned.Clear();
-        _mfa.Dispose();
-        _backend.Dispose();
-    }
-
-    private T Own<T>(T disposable)
-        where T : IDisposable
-    {
-        _owned.Add(disposable);
-        return disposable;
-    }
-
     /// <summary>One service instance: its own connection and store over the shared server, its own MfaService.</summary>
     private MfaService Instance(MfaSendLimitOptions limits, TimeProvider time, ILoggerFactory? loggers = null)
     {
-        var connection = Own(_backend.Connect());
+        var connection = Connect();
         var store = new MfaRedisSendLimitStore(connection, new MfaRedisSendLimitOptions { HashKey = HashKey });
         var perInstance = new MfaSendLimitOptions
         {
@@ -93,7 +49,7 @@ public class RedisSendLimitStoreTests(string backendKind)
         var options = new MfaOptions { BaseUrl = new Uri(BaseUrl), AccountId = AccountId, AccessToken = "t", SendLimits = perInstance };
         options.Messaging.From = "+19195554321";
         options.Messaging.ApplicationId = "66fd98ae-ac8d-a00f-7fcd-ba3280aeb9b1";
-        return Own(MfaService.Create(options, _mfa, loggers, time));
+        return Own(MfaService.Create(options, Mfa, loggers, time));
     }
 
     private static MfaSendLimitOptions Limits(TimeSpan? cooldown = null, int perNumber = 0, int perAccount = 0, TimeSpan? window = null) => new()
@@ -136,8 +92,8 @@ public class RedisSendLimitStoreTests(string backendKind)
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-25T12:00:00Z"));
         var limits = Limits(perNumber: 5);
         var (sent, refused) = await SixtyFourCallers(Instance(limits, time), Instance(limits, time), _ => To);
-        TestContext.Out.WriteLine($"{backendKind}: per number 5, 64 callers over 2 instances: {_mfa.Count} reached the service, {refused.Count} refused");
-        Assert.That(_mfa.Count, Is.EqualTo(5));
+        TestContext.Out.WriteLine($"{BackendKind}: per number 5, 64 callers over 2 instances: {Mfa.Count} reached the service, {refused.Count} refused");
+        Assert.That(Mfa.Count, Is.EqualTo(5));
         Assert.That(sent, Is.EqualTo(5));
         Assert.That(refused, Has.Count.EqualTo(59).And.All.Property(nameof(MfaSendRefusedException.Rule)).EqualTo(MfaSendLimitRule.MaxSendsPerNumber));
         Assert.That(refused.Select(r => r.RetryAt).Distinct(), Is.EqualTo(new DateTimeOffset?[] { time.GetUtcNow() + TimeSpan.FromHours(1) }));
@@ -149,8 +105,8 @@ public class RedisSendLimitStoreTests(string backendKind)
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-25T12:00:00Z"));
         var limits = Limits(cooldown: TimeSpan.FromMinutes(1));
         var (sent, refused) = await SixtyFourCallers(Instance(limits, time), Instance(limits, time), _ => To);
-        TestContext.Out.WriteLine($"{backendKind}: cooldown, 64 callers over 2 instances: {_mfa.Count} reached the service, {refused.Count} refused");
-        Assert.That(_mfa.Count, Is.EqualTo(1));
+        TestContext.Out.WriteLine($"{BackendKind}: cooldown, 64 callers over 2 instances: {Mfa.Count} reached the service, {refused.Count} refused");
+        Assert.That(Mfa.Count, Is.EqualTo(1));
         Assert.That(sent, Is.EqualTo(1));
         Assert.That(refused, Has.Count.EqualTo(63).And.All.Property(nameof(MfaSendRefusedException.Rule)).EqualTo(MfaSendLimitRule.ResendCooldown));
     }
@@ -161,8 +117,8 @@ public class RedisSendLimitStoreTests(string backendKind)
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-25T12:00:00Z"));
         var limits = Limits(perAccount: 7);
         var (sent, refused) = await SixtyFourCallers(Instance(limits, time), Instance(limits, time), i => "+1919555" + (1000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        TestContext.Out.WriteLine($"{backendKind}: budget 7, 64 callers to 64 numbers over 2 instances: {_mfa.Count} reached the service, {refused.Count} refused");
-        Assert.That(_mfa.Count, Is.EqualTo(7));
+        TestContext.Out.WriteLine($"{BackendKind}: budget 7, 64 callers to 64 numbers over 2 instances: {Mfa.Count} reached the service, {refused.Count} refused");
+        Assert.That(Mfa.Count, Is.EqualTo(7));
         Assert.That(sent, Is.EqualTo(7));
         Assert.That(refused, Has.Count.EqualTo(57).And.All.Property(nameof(MfaSendRefusedException.Rule)).EqualTo(MfaSendLimitRule.MaxSendsPerAccount));
     }
@@ -202,7 +158,7 @@ public class RedisSendLimitStoreTests(string backendKind)
         Assert.That(budget.RetryAt, Is.EqualTo(start + TimeSpan.FromSeconds(30) + TimeSpan.FromMinutes(10)));
         time.SetUtcNow(budget.RetryAt!.Value);
         await a.SendSmsCodeAsync("+19195550002");
-        Assert.That(_mfa.Count, Is.EqualTo(5));
+        Assert.That(Mfa.Count, Is.EqualTo(5));
     }
 
     [Test]
@@ -212,7 +168,7 @@ public class RedisSendLimitStoreTests(string backendKind)
         var limits = Limits(cooldown: TimeSpan.FromSeconds(30), perNumber: 5, perAccount: 100);
         await Instance(limits, time).SendSmsCodeAsync(To);
 
-        using var inspect = _backend.Connect();
+        var inspect = Connect();
         var db = inspect.GetDatabase();
         var keys = ((RedisResult[])(await db.ExecuteAsync("KEYS", "*"))!).Select(k => (string)k!).ToList();
         var digest = Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(HashKey), Encoding.UTF8.GetBytes(To))).ToLowerInvariant();
@@ -244,14 +200,14 @@ public class RedisSendLimitStoreTests(string backendKind)
         limits.StoreTimeout = TimeSpan.FromMilliseconds(250);
         var mfa = Instance(limits, TimeProvider.System);
         await mfa.SendSmsCodeAsync(To);
-        Assert.That(_mfa.Count, Is.EqualTo(1));
+        Assert.That(Mfa.Count, Is.EqualTo(1));
 
-        _backend.Stop();
+        Backend.Stop();
         var refused = (await Assert.ThrowsAsync<MfaSendRefusedException>(() => mfa.SendSmsCodeAsync("+19195550001")))!;
         Assert.That(refused.Rule, Is.EqualTo(MfaSendLimitRule.StoreUnavailable));
         Assert.That(refused.RequestMayHaveReachedServer, Is.False);
         Assert.That(refused.Message, Does.Not.Contain("9195550001"));
-        Assert.That(_mfa.Count, Is.EqualTo(1));
+        Assert.That(Mfa.Count, Is.EqualTo(1));
     }
 
     [Test]
@@ -265,16 +221,16 @@ public class RedisSendLimitStoreTests(string backendKind)
         var mfa = Instance(limits, TimeProvider.System, loggers);
         await mfa.SendSmsCodeAsync(To);
 
-        _backend.Stop();
+        Backend.Stop();
         await mfa.SendSmsCodeAsync("+19195550001");
-        Assert.That(_mfa.Count, Is.EqualTo(2));
+        Assert.That(Mfa.Count, Is.EqualTo(2));
         Assert.That(logs.Lines.Where(l => l.Id == 1105), Has.Exactly(1).Matches<(int Id, LogLevel Level, string Message)>(l => l.Level == LogLevel.Error && !l.Message.Contains("9195550001")));
     }
 
     [Test]
     public async Task UseRedisSendLimits_keeps_the_clients_counts_in_Redis_and_requires_a_hash_key()
     {
-        using var connection = _backend.Connect();
+        var connection = Connect();
         var services = new ServiceCollection();
         services.AddBandwidthMfa(o =>
         {
@@ -285,7 +241,7 @@ public class RedisSendLimitStoreTests(string backendKind)
             o.Messaging.ApplicationId = "66fd98ae-ac8d-a00f-7fcd-ba3280aeb9b1";
             o.SendLimits = new MfaSendLimitOptions { ResendCooldown = TimeSpan.FromMinutes(1) };
         })
-            .ConfigurePrimaryHttpMessageHandler(() => new NonDisposing(_mfa))
+            .ConfigurePrimaryHttpMessageHandler(() => Mfa.Shared())
             .UseRedisSendLimits(connection, o => o.HashKey = HashKey);
         using (var provider = services.BuildServiceProvider())
         {
@@ -295,7 +251,7 @@ public class RedisSendLimitStoreTests(string backendKind)
             Assert.That(await connection.GetDatabase().KeyExistsAsync("bandwidth-mfa:send-limits:{unnamed}:keep"), Is.True);
             var refused = (await Assert.ThrowsAsync<MfaSendRefusedException>(() => provider.GetRequiredService<IMfaService>().SendSmsCodeAsync(To)))!;
             Assert.That(refused.Rule, Is.EqualTo(MfaSendLimitRule.ResendCooldown));
-            Assert.That(_mfa.Count, Is.EqualTo(1));
+            Assert.That(Mfa.Count, Is.EqualTo(1));
         }
 
         var noKey = new ServiceCollection();
@@ -316,31 +272,9 @@ public class RedisSendLimitStoreTests(string backendKind)
     [Test]
     public void The_store_refuses_a_missing_hash_key_in_code()
     {
-        using var connection = _backend.Connect();
+        var connection = Connect();
         var failure = Assert.Throws<ArgumentException>(() => _ = new MfaRedisSendLimitStore(connection, new MfaRedisSendLimitOptions()))!;
         Assert.That(failure.Message, Does.Contain("'HashKey'"));
-    }
-
-    /// <summary>The fake MFA service: counts sends, answers 200.</summary>
-    private sealed class CountingMfa : HttpMessageHandler
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _count);
-            var body = request.RequestUri!.AbsolutePath.EndsWith("/code/verify", StringComparison.Ordinal) ? "{\"valid\":true}" : "{\"messageId\":\"m-1\"}";
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
-        }
-    }
-
-    private sealed class NonDisposing(HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        protected override void Dispose(bool disposing)
-        {
-        }
     }
 }
 
