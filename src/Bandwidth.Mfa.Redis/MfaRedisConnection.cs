@@ -1,4 +1,5 @@
 using System;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using StackExchange.Redis;
@@ -28,7 +29,7 @@ namespace Bandwidth.Mfa.Redis
         /// <summary>Whether a connection attempt failed and none succeeded since: a send fails at once instead of waiting for the next attempt.</summary>
         internal bool KnownDown => _knownDown;
 
-        /// <summary>Completes when the first connection attempt ended, whatever its outcome (for the tests).</summary>
+        /// <summary>Completes when the outcome of the first connection attempt is known: connected, or why not (for the tests).</summary>
         internal virtual Task FirstAttempt => Task.CompletedTask;
 
         /// <summary>A connection the application owns: used as it is, never disposed here.</summary>
@@ -123,6 +124,22 @@ namespace Bandwidth.Mfa.Redis
                 var wait = FirstRetry;
                 while (!_disposed.IsCancellationRequested)
                 {
+                    // A plain TCP connect beside the library's: the library reports only that it could not connect, and
+                    // only after its connect timeout (several seconds); the socket tells at once whether Redis refused, so
+                    // that sends fail meanwhile with that cause instead of waiting for the store timeout.
+                    var probe = ProbeAsync(settings);
+                    _ = probe.ContinueWith(
+                        t =>
+                        {
+                            if (t.Status == TaskStatus.RanToCompletion && t.Result != null && !_created.Task.IsCompleted)
+                            {
+                                Failed("Redis is not connected (" + t.Result + ")");
+                                _firstAttempt.TrySetResult(true);
+                            }
+                        },
+                        CancellationToken.None,
+                        TaskContinuationOptions.ExecuteSynchronously,
+                        TaskScheduler.Default);
                     try
                     {
                         var redis = await ConnectionMultiplexer.ConnectAsync(settings).ConfigureAwait(false);
@@ -138,7 +155,8 @@ namespace Bandwidth.Mfa.Redis
                     }
                     catch (RedisConnectionException exception)
                     {
-                        Failed("Redis is not connected (" + MfaRedisErrors.Failure(exception.FailureType, exception) + ")");
+                        var socket = await probe.ConfigureAwait(false);
+                        Failed("Redis is not connected (" + MfaRedisErrors.Failure(exception.FailureType, exception) + (socket == null ? string.Empty : ", " + socket) + ")");
                     }
                     catch (Exception exception)
                     {
@@ -159,6 +177,40 @@ namespace Bandwidth.Mfa.Redis
                     }
 
                     wait = wait + wait > LastRetry ? LastRetry : wait + wait;
+                }
+            }
+
+            /// <summary>The socket error of a plain TCP connect to the first endpoint, or null when it connects (bounded by the connect timeout, at most 2 s).</summary>
+            private async Task<string?> ProbeAsync(ConfigurationOptions settings)
+            {
+                if (settings.EndPoints.Count == 0)
+                {
+                    return null;
+                }
+
+                using (var socket = new Socket(SocketType.Stream, ProtocolType.Tcp))
+                {
+                    try
+                    {
+                        var connect = socket.ConnectAsync(settings.EndPoints[0]);
+                        var limit = Task.Delay(TimeSpan.FromMilliseconds(Math.Min(settings.ConnectTimeout, 2000)), _disposed.Token);
+                        if (await Task.WhenAny(connect, limit).ConfigureAwait(false) != connect)
+                        {
+                            _ = connect.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                            return SocketError.TimedOut.ToString();
+                        }
+
+                        await connect.ConfigureAwait(false);
+                        return null;
+                    }
+                    catch (SocketException exception)
+                    {
+                        return exception.SocketErrorCode.ToString();
+                    }
+                    catch (Exception)
+                    {
+                        return null;
+                    }
                 }
             }
         }

@@ -20,6 +20,7 @@ public sealed class SlowLink : IDisposable
     private readonly List<IDisposable> _sockets = new();
     private TaskCompletionSource _open = Opened();
     private readonly Task _accepting;
+    private volatile bool _broken;
 
     public SlowLink(int targetPort)
     {
@@ -42,6 +43,20 @@ public sealed class SlowLink : IDisposable
 
     /// <summary>Lets everything that waits through, in order.</summary>
     public void Resume() => Volatile.Read(ref _open).TrySetResult();
+
+    /// <summary>Cuts every connection and refuses new ones (the server keeps its data): Redis is unreachable.</summary>
+    public void Break()
+    {
+        _broken = true;
+        lock (_sockets)
+        {
+            _sockets.ForEach(s => s.Dispose());
+            _sockets.Clear();
+        }
+    }
+
+    /// <summary>Accepts connections again.</summary>
+    public void Mend() => _broken = false;
 
     public void Dispose()
     {
@@ -76,6 +91,12 @@ public sealed class SlowLink : IDisposable
             while (!_stop.IsCancellationRequested)
             {
                 var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                if (_broken)
+                {
+                    client.Dispose();
+                    continue;
+                }
+
                 var server = new TcpClient();
                 lock (_sockets)
                 {

@@ -26,10 +26,13 @@ public abstract class RedisBackend : IDisposable
 
     public string Endpoint => "127.0.0.1:" + Port;
 
-    public static RedisBackend Start(string kind) => kind switch
+    public static RedisBackend Start(string kind) => Start(kind, FreePort());
+
+    /// <summary>Starts a server on <paramref name="port"/>.</summary>
+    public static RedisBackend Start(string kind, int port) => kind switch
     {
-        Garnet => new GarnetBackend(FreePort()),
-        RedisServer => new RedisServerBackend(FreePort()),
+        Garnet => new GarnetBackend(port),
+        RedisServer => new RedisServerBackend(port),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
