@@ -1,0 +1,1 @@
+namespace Bandwidth.Mfa.SpecDrift; internal static class Program { private static int Main() => 0; }
