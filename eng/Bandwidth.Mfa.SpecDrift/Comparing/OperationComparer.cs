@@ -30,7 +30,8 @@ internal sealed class OperationComparer(DriftSink sink, SpecDocument ours, SpecD
         ServerComparer.Compare(
             sink,
             ServerComparer.Addresses(ours.Document, mine.Path, mine.Item, mine.Operation, mine.Pointer),
-            ServerComparer.Addresses(vendor.Document, theirs.Path, theirs.Item, theirs.Operation, theirs.Pointer));
+            ServerComparer.Addresses(vendor.Document, theirs.Path, theirs.Item, theirs.Operation, theirs.Pointer),
+            mine.Path);
         if (mine.Operation.Deprecated != theirs.Operation.Deprecated)
         {
             sink.Add(DriftClass.Neutral, at.Child("deprecated") with { OursAbsent = !mine.Operation.Deprecated, VendorAbsent = !theirs.Operation.Deprecated }, $"operation: deprecated only in {(mine.Operation.Deprecated ? "ours" : "the vendor's")}");

@@ -26,31 +26,41 @@ internal static class ServerComparer
         return (pointer, urls.Select(url => url + route).ToList());
     }
 
-    /// <summary>Records the differences between the addresses of our operation and the vendor's.</summary>
-    public static void Compare(DriftSink sink, (string Pointer, IReadOnlyList<string> Addresses) ours, (string Pointer, IReadOnlyList<string> Addresses) vendor)
+    /// <summary>
+    /// Records the differences between the addresses of our operation and the vendor's. Messages name the base of each
+    /// address (the address without our path), so that a server shared by the three operations is one line.
+    /// </summary>
+    public static void Compare(DriftSink sink, (string Pointer, IReadOnlyList<string> Addresses) ours, (string Pointer, IReadOnlyList<string> Addresses) vendor, string oursPath)
     {
+        var route = "/" + string.Join('/', OperationLocator.Segments(oursPath));
+        string Base(string address) => address.EndsWith(route, StringComparison.Ordinal) ? address[..^route.Length] : address;
         for (var i = 0; i < ours.Addresses.Count; i++)
         {
             if (!vendor.Addresses.Contains(ours.Addresses[i], StringComparer.Ordinal))
             {
                 var at = new Location($"{ours.Pointer}/{i}", vendor.Pointer, false, true);
-                var listed = string.Join(", ", vendor.Addresses.Select(a => $"`{a}`"));
+                var listed = string.Join(", ", vendor.Addresses.Select(a => $"`{Base(a)}`"));
                 if (i == 0)
                 {
-                    sink.Add(DriftClass.Incompatible, at, $"server: the client calls `{ours.Addresses[i]}`, which the vendor's document does not serve (it lists {listed})");
+                    sink.Add(DriftClass.Incompatible, at, $"server: the client calls the operations under `{Base(ours.Addresses[i])}`, where the vendor's document does not serve them (it serves them under {listed})");
                 }
                 else
                 {
-                    sink.Add(DriftClass.OursLooser, at, $"server: ours also lists `{ours.Addresses[i]}`, which the vendor's document does not");
+                    sink.Add(DriftClass.OursLooser, at, $"server: ours also lists `{Base(ours.Addresses[i])}`, which the vendor's document does not");
                 }
             }
+        }
+
+        if (!vendor.Addresses.Contains(ours.Addresses[0], StringComparer.Ordinal))
+        {
+            return; // the incompatible line already names the vendor's servers
         }
 
         for (var i = 0; i < vendor.Addresses.Count; i++)
         {
             if (!ours.Addresses.Contains(vendor.Addresses[i], StringComparer.Ordinal))
             {
-                sink.Add(DriftClass.NewCapability, new Location(ours.Pointer, $"{vendor.Pointer}/{i}", true, false), $"server: the vendor also serves it at `{vendor.Addresses[i]}`");
+                sink.Add(DriftClass.NewCapability, new Location(ours.Pointer, $"{vendor.Pointer}/{i}", true, false), $"server: the vendor also serves the operations under `{Base(vendor.Addresses[i])}`");
             }
         }
     }

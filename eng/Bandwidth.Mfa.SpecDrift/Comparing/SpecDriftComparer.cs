@@ -105,7 +105,7 @@ internal static class SpecDriftComparer
             }
             else if (familyUsable && OperationLocator.Segments(theirs.Path).Take(family.Count).SequenceEqual(family) && OperationLocator.Segments(theirs.Path).Count > family.Count)
             {
-                oursPath = "/" + string.Join('/', OperationLocator.Segments(theirs.Path).Skip(shift.Count));
+                oursPath = "/" + string.Join('/', theirs.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(shift.Count));
             }
             else
             {
