@@ -32,24 +32,24 @@ public class SendLimitStoreBenchmarks
     public void Setup()
     {
         _store = new MfaInMemorySendLimitStore();
-        _step = SendsInWindow == 0 ? Window + TimeSpan.FromMilliseconds(1) : TimeSpan.FromTicks(Window.Ticks / SendsInWindow);
-        _now = Start;
-        for (var i = 0; i < SendsInWindow; i++)
-        {
-            Allowed(_store.TryAcquireAsync(Request(), CancellationToken.None));
-            _now += _step;
-        }
+        Fill(() => Allowed(_store.TryAcquireAsync(Request(), CancellationToken.None)));
     }
 
     [GlobalSetup(Target = nameof(Before))]
     public void SetupBefore()
     {
         _before = new QueueSendLimitStoreBefore();
+        Fill(() => _before.Prefill("9900000", _now));
+    }
+
+    /// <summary>Records <see cref="SendsInWindow"/> sends one step apart, ending one step before the first decision.</summary>
+    private void Fill(Action record)
+    {
         _step = SendsInWindow == 0 ? Window + TimeSpan.FromMilliseconds(1) : TimeSpan.FromTicks(Window.Ticks / SendsInWindow);
         _now = Start;
         for (var i = 0; i < SendsInWindow; i++)
         {
-            _before.Prefill("9900000", _now);
+            record();
             _now += _step;
         }
     }
