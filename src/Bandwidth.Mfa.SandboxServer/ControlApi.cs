@@ -7,6 +7,7 @@ using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 using Bandwidth.Mfa.Testing;
+using Bandwidth.Mfa.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace Bandwidth.Mfa.SandboxServer
@@ -23,11 +24,16 @@ namespace Bandwidth.Mfa.SandboxServer
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
 
+            // The web defaults would read "3" as 3; a number sent as a string is the wrong type, as the service would say.
+            NumberHandling = JsonNumberHandling.Strict,
+
             // Answers are JSON for programs and for a page that puts text in with textContent, never into HTML, so
             // '+' in numbers and '<' in message texts stay readable instead of becoming \u002B and \u003C.
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         };
+
+        private const string NumberRule = "to must be an E.164 number such as +19195551234";
 
         private readonly MfaSandbox _sandbox;
         private readonly ChangeFeed _feed;
@@ -48,7 +54,16 @@ namespace Bandwidth.Mfa.SandboxServer
         internal IResult Outbox(HttpContext context)
         {
             var query = context.Request.Query;
-            var to = Number(query["to"]);
+            string? to = null;
+            if (query.TryGetValue("to", out var toText))
+            {
+                to = Number(toText);
+                if (to == null)
+                {
+                    return Error(HttpStatusCode.BadRequest, NumberRule);
+                }
+            }
+
             var limit = 200;
             if (query.TryGetValue("limit", out var limitText))
             {
@@ -77,7 +92,7 @@ namespace Bandwidth.Mfa.SandboxServer
             var number = Number(to);
             if (number == null)
             {
-                return Error(HttpStatusCode.BadRequest, "to must be an E.164 number such as +19195551234");
+                return Error(HttpStatusCode.BadRequest, NumberRule);
             }
 
             var query = context.Request.Query;
@@ -225,8 +240,9 @@ namespace Bandwidth.Mfa.SandboxServer
         }
 
         /// <summary>
-        /// A number from a query string or path: a leading space stands for '+', because a '+' that was not encoded as
-        /// <c>%2B</c> arrives as a space in a query string. Null when absent.
+        /// A number from a query string or path, checked as the service checks numbers (ASCII digits only, nothing after the
+        /// last): a leading space stands for '+', because a '+' that was not encoded as <c>%2B</c> arrives as a space in a
+        /// query string. Null when absent or not an E.164 number.
         /// </summary>
         private static string? Number(string? value)
         {
@@ -235,8 +251,8 @@ namespace Bandwidth.Mfa.SandboxServer
                 return null;
             }
 
-            var number = value.Length > 0 && value[0] == ' ' ? "+" + value.Substring(1) : value;
-            return System.Text.RegularExpressions.Regex.IsMatch(number, "^\\+[1-9][0-9]{1,14}$") ? number : null;
+            var number = value[0] == ' ' ? "+" + value.Substring(1) : value;
+            return MfaPhoneNumbers.IsE164(number) ? number : null;
         }
 
         private static bool IsJson(HttpRequest request)
