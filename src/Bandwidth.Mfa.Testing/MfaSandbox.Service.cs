@@ -19,22 +19,34 @@ namespace Bandwidth.Mfa.Testing
     {
         private static readonly Regex Placeholder = new Regex(@"\{(CODE|NAME|SCOPE)\}", RegexOptions.CultureInvariant);
 
-        /// <summary>The longest window a verification may ask for; stored codes older than this can never verify again.</summary>
-        private static readonly TimeSpan LongestExpiration = TimeSpan.FromMinutes(15);
-
         private readonly MfaSandboxOptions _options;
 
         // Everything below is guarded by _gate. One lock keeps the state simple and consistent; each request holds it for
-        // microseconds and never across an await.
+        // microseconds and never across an await. What callers' input keys (codes, wrong-code counts) is dropped once it
+        // can no longer matter, on access (Sweep), so memory stays bounded by the history limit plus what is still live;
+        // tokens are not stored at all.
         private readonly object _gate = new object();
         private readonly List<MfaSandboxMessage> _outbox = new List<MfaSandboxMessage>();
-        private readonly Dictionary<CodeKey, List<StoredCode>> _codes = new Dictionary<CodeKey, List<StoredCode>>();
-        private readonly Dictionary<NumberKey, AttemptCount> _attempts = new Dictionary<NumberKey, AttemptCount>();
-        private readonly Dictionary<string, IssuedToken> _tokens = new Dictionary<string, IssuedToken>(StringComparer.Ordinal);
+        private readonly CodeStore _codes = new CodeStore();
+        private readonly AttemptCounters _attempts;
+        private readonly SandboxTokens _tokens = new SandboxTokens();
         private readonly List<PendingFailure> _failures = new List<PendingFailure>();
         private readonly List<MfaSandboxRequest> _requests = new List<MfaSandboxRequest>();
         private readonly List<MfaSandboxVerification> _verifications = new List<MfaSandboxVerification>();
         private long _version;
+
+        /// <summary>What the sandbox holds right now, as it is (nothing expired is dropped first); for the tests of its memory bound.</summary>
+        internal SandboxStateCounts StateCounts
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return new SandboxStateCounts(
+                        _codes.Count, _codes.KeyCount, _attempts.Count, _attempts.QueuedCount, _outbox.Count, _verifications.Count, _requests.Count, _failures.Count);
+                }
+            }
+        }
 
         /// <summary>Answers one request; called by the handlers from <see cref="CreateHandler"/>.</summary>
         internal async Task<HttpResponseMessage> HandleAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -149,15 +161,8 @@ namespace Bandwidth.Mfa.Testing
             var message = new MfaSandboxMessage(id, channel, accountId, to, from, applicationId, effectiveScope, code, text, now);
             lock (_gate)
             {
-                var key = new CodeKey(accountId, to, effectiveScope);
-                if (!_codes.TryGetValue(key, out var stored))
-                {
-                    stored = new List<StoredCode>();
-                    _codes.Add(key, stored);
-                }
-
-                stored.RemoveAll(c => now - c.SentAt > LongestExpiration);
-                stored.Add(new StoredCode(code, now));
+                Sweep(now);
+                _codes.Add(new CodeKey(accountId, to, effectiveScope), code, now);
                 Append(_outbox, message);
             }
 
@@ -187,57 +192,33 @@ namespace Bandwidth.Mfa.Testing
         {
             lock (_gate)
             {
+                Sweep(now);
                 var number = new NumberKey(accountId, to);
-                if (!_attempts.TryGetValue(number, out var attempts))
+                var attempts = _attempts.Find(number, now);
+                if (attempts != null && attempts.Failures >= _options.MaxFailedVerifications)
                 {
-                    attempts = new AttemptCount();
-                    _attempts.Add(number, attempts);
-                }
-
-                if (attempts.LastFailure.HasValue && now - attempts.LastFailure.Value >= _options.VerificationCoolDown)
-                {
-                    attempts.Failures = 0;
-                    attempts.LastFailure = null;
-                }
-
-                if (attempts.Failures >= _options.MaxFailedVerifications)
-                {
-                    var until = attempts.LastFailure!.Value + _options.VerificationCoolDown;
+                    var until = attempts.LastFailure + _options.VerificationCoolDown;
                     var wait = until - now;
                     Append(_verifications, new MfaSandboxVerification(accountId, to, effectiveScope, MfaSandboxVerificationResult.LockedOut, attempts.Failures, until, now));
                     return SandboxAnswer.Error((HttpStatusCode)429, "This number has exceeded verification attempts, please wait " + Describe(wait));
                 }
 
-                StoredCode? match = null;
-                if (_codes.TryGetValue(new CodeKey(accountId, to, effectiveScope), out var stored))
-                {
-                    for (var i = stored.Count - 1; i >= 0; i--)
-                    {
-                        var candidate = stored[i];
-                        var age = now - candidate.SentAt;
-                        if (!candidate.Used && age >= TimeSpan.Zero && age <= window && string.Equals(candidate.Code, code, StringComparison.Ordinal))
-                        {
-                            match = candidate;
-                            break;
-                        }
-                    }
-                }
-
+                var match = _codes.FindUsable(new CodeKey(accountId, to, effectiveScope), code, window, now);
+                int failures;
                 if (match != null)
                 {
                     match.Used = _options.SingleUseCodes;
-                    attempts.Failures = 0;
-                    attempts.LastFailure = null;
+                    _attempts.Forget(number);
+                    failures = 0;
                 }
                 else
                 {
-                    attempts.Failures++;
-                    attempts.LastFailure = now;
+                    failures = _attempts.Fail(number, now);
                 }
 
-                DateTimeOffset? lockedUntil = attempts.Failures >= _options.MaxFailedVerifications ? now + _options.VerificationCoolDown : (DateTimeOffset?)null;
+                DateTimeOffset? lockedUntil = failures >= _options.MaxFailedVerifications ? now + _options.VerificationCoolDown : (DateTimeOffset?)null;
                 Append(_verifications, new MfaSandboxVerification(
-                    accountId, to, effectiveScope, match != null ? MfaSandboxVerificationResult.Valid : MfaSandboxVerificationResult.Invalid, attempts.Failures, lockedUntil, now));
+                    accountId, to, effectiveScope, match != null ? MfaSandboxVerificationResult.Valid : MfaSandboxVerificationResult.Invalid, failures, lockedUntil, now));
                 return SandboxAnswer.Json(HttpStatusCode.OK, new JObject { ["valid"] = match != null });
             }
         }
@@ -268,10 +249,10 @@ namespace Bandwidth.Mfa.Testing
                 return SandboxAnswer.Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "unsupported_grant_type" });
             }
 
-            var token = SandboxIds.AccessToken();
+            string token;
             lock (_gate)
             {
-                _tokens[token] = new IssuedToken(now + _options.TokenLifetime);
+                token = _tokens.Issue(now + _options.TokenLifetime);
             }
 
             return SandboxAnswer.Json(HttpStatusCode.OK, new JObject
@@ -299,15 +280,15 @@ namespace Bandwidth.Mfa.Testing
             }
             else if (string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(header.Parameter))
             {
-                IssuedToken? issued;
+                TokenState state;
                 lock (_gate)
                 {
-                    _tokens.TryGetValue(header.Parameter!, out issued);
+                    state = _tokens.Check(header.Parameter!, now);
                 }
 
-                accepted = issued != null
-                    ? !issued.Revoked && now < issued.ExpiresAt
-                    : !_options.HasCredentials || (_options.AccessToken != null && header.Parameter == _options.AccessToken);
+                accepted = state == TokenState.Unknown
+                    ? !_options.HasCredentials || (_options.AccessToken != null && header.Parameter == _options.AccessToken)
+                    : state == TokenState.Valid;
             }
             else
             {
@@ -385,6 +366,13 @@ namespace Bandwidth.Mfa.Testing
             {
                 history.RemoveRange(0, history.Count - limit.Value);
             }
+        }
+
+        /// <summary>Drops the codes and wrong-code counts that can no longer matter at <paramref name="now"/>. Called under the lock.</summary>
+        private void Sweep(DateTimeOffset now)
+        {
+            _codes.Sweep(now);
+            _attempts.Sweep(now);
         }
 
         /// <summary>Counts a change and tells the <see cref="Changed"/> handlers; called after the lock is released.</summary>
@@ -495,86 +483,6 @@ namespace Bandwidth.Mfa.Testing
 #else
             return new HttpRequestException(Text, socket);
 #endif
-        }
-
-        private readonly struct CodeKey : IEquatable<CodeKey>
-        {
-            private readonly string _account;
-            private readonly string _to;
-            private readonly string _scope;
-
-            internal CodeKey(string account, string to, string scope)
-            {
-                _account = account;
-                _to = to;
-                _scope = scope;
-            }
-
-            public bool Equals(CodeKey other) =>
-                string.Equals(_account, other._account, StringComparison.Ordinal)
-                && string.Equals(_to, other._to, StringComparison.Ordinal)
-                && string.Equals(_scope, other._scope, StringComparison.Ordinal);
-
-            public override bool Equals(object? obj) => obj is CodeKey other && Equals(other);
-
-            public override int GetHashCode() => ((StringComparer.Ordinal.GetHashCode(_account) * 31) + StringComparer.Ordinal.GetHashCode(_to)) * 31 + StringComparer.Ordinal.GetHashCode(_scope);
-        }
-
-        private readonly struct NumberKey : IEquatable<NumberKey>
-        {
-            private readonly string _account;
-            private readonly string _to;
-
-            internal NumberKey(string account, string to)
-            {
-                _account = account;
-                _to = to;
-            }
-
-            internal string Account => _account;
-
-            internal string To => _to;
-
-            public bool Equals(NumberKey other) =>
-                string.Equals(_account, other._account, StringComparison.Ordinal) && string.Equals(_to, other._to, StringComparison.Ordinal);
-
-            public override bool Equals(object? obj) => obj is NumberKey other && Equals(other);
-
-            public override int GetHashCode() => (StringComparer.Ordinal.GetHashCode(_account) * 31) + StringComparer.Ordinal.GetHashCode(_to);
-        }
-
-        private sealed class StoredCode
-        {
-            internal StoredCode(string code, DateTimeOffset sentAt)
-            {
-                Code = code;
-                SentAt = sentAt;
-            }
-
-            internal string Code { get; }
-
-            internal DateTimeOffset SentAt { get; }
-
-            internal bool Used { get; set; }
-        }
-
-        private sealed class AttemptCount
-        {
-            internal int Failures { get; set; }
-
-            internal DateTimeOffset? LastFailure { get; set; }
-        }
-
-        private sealed class IssuedToken
-        {
-            internal IssuedToken(DateTimeOffset expiresAt)
-            {
-                ExpiresAt = expiresAt;
-            }
-
-            internal DateTimeOffset ExpiresAt { get; }
-
-            internal bool Revoked { get; set; }
         }
 
         private sealed class PendingFailure

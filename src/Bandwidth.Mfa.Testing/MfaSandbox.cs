@@ -77,6 +77,7 @@ namespace Bandwidth.Mfa.Testing
         {
             _options = (options ?? new MfaSandboxOptions()).Copy();
             TimeProvider = _options.TimeProvider!;
+            _attempts = new AttemptCounters(_options.VerificationCoolDown);
         }
 
         /// <summary>The clock of the sandbox.</summary>
@@ -127,24 +128,11 @@ namespace Bandwidth.Mfa.Testing
             get
             {
                 var now = TimeProvider.GetUtcNow();
-                var lockouts = new List<MfaSandboxLockout>();
                 lock (_gate)
                 {
-                    foreach (var pair in _attempts)
-                    {
-                        var attempts = pair.Value;
-                        if (attempts.Failures >= _options.MaxFailedVerifications && attempts.LastFailure.HasValue)
-                        {
-                            var until = attempts.LastFailure.Value + _options.VerificationCoolDown;
-                            if (now < until)
-                            {
-                                lockouts.Add(new MfaSandboxLockout(pair.Key.Account, pair.Key.To, attempts.Failures, until));
-                            }
-                        }
-                    }
+                    Sweep(now);
+                    return _attempts.Lockouts(_options.MaxFailedVerifications, now);
                 }
-
-                return lockouts;
             }
         }
 
@@ -334,10 +322,7 @@ namespace Bandwidth.Mfa.Testing
         {
             lock (_gate)
             {
-                foreach (var token in _tokens.Values)
-                {
-                    token.Revoked = true;
-                }
+                _tokens.RevokeAll();
             }
 
             OnChanged();
@@ -363,7 +348,7 @@ namespace Bandwidth.Mfa.Testing
                 _outbox.Clear();
                 _codes.Clear();
                 _attempts.Clear();
-                _tokens.Clear();
+                _tokens.Reset();
                 _failures.Clear();
                 _requests.Clear();
                 _verifications.Clear();
