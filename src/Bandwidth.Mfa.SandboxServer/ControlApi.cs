@@ -14,7 +14,7 @@ namespace Bandwidth.Mfa.SandboxServer
 {
     /// <summary>
     /// The JSON API for tests in any language and for the outbox page, under <c>/sandbox/api/</c>: read the outbox and the
-    /// last code of a number, clear or reset the state, queue and drop failures. Every answer is JSON; every change is a
+    /// last code of a number, clear or reset the state, unlock a number, queue and drop failures. Every answer is JSON; every change is a
     /// POST with <c>Content-Type: application/json</c>, which a page of another site cannot send without a CORS pre-flight
     /// that this server never grants.
     /// </summary>
@@ -195,6 +195,36 @@ namespace Bandwidth.Mfa.SandboxServer
         internal IResult ClearFailures(HttpContext context) => Mutation(context, () => _sandbox.ClearFailures());
 
         internal IResult RevokeTokens(HttpContext context) => Mutation(context, () => _sandbox.RevokeIssuedTokens());
+
+        /// <summary>
+        /// <c>POST /sandbox/api/numbers/{to}/unlock[?accountId=...]</c>: forgets the wrong codes of the number (of one
+        /// account, or of all), which ends its lockout at once. <c>{"unlocked": n}</c>, the number of counts forgotten.
+        /// </summary>
+        internal IResult Unlock(string to, HttpContext context)
+        {
+            if (!IsJson(context.Request))
+            {
+                return NotJson();
+            }
+
+            var number = Number(to);
+            if (number == null)
+            {
+                return Error(HttpStatusCode.BadRequest, NumberRule);
+            }
+
+            string? accountId = null;
+            if (context.Request.Query.TryGetValue("accountId", out var account))
+            {
+                accountId = account.ToString();
+                if (accountId.Trim().Length == 0 || account.Count != 1)
+                {
+                    return Error(HttpStatusCode.BadRequest, "accountId must be one account id, or absent for every account");
+                }
+            }
+
+            return Results.Json(new { unlocked = _sandbox.Unlock(number, accountId) }, Json);
+        }
 
         /// <summary><c>POST /sandbox/api/failures</c> with a <see cref="FailureRequest"/>.</summary>
         internal async Task<IResult> AddFailureAsync(HttpContext context)

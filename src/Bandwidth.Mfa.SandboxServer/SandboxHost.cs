@@ -157,6 +157,7 @@ namespace Bandwidth.Mfa.SandboxServer
             app.MapGet("/sandbox/api/outbox", api.Outbox);
             app.MapGet("/sandbox/api/numbers/{to}/last-code", (Func<string, HttpContext, Task<IResult>>)api.LastCodeAsync);
             app.MapGet("/sandbox/api/requests", api.Requests);
+            app.MapPost("/sandbox/api/numbers/{to}/unlock", (Func<string, HttpContext, IResult>)api.Unlock);
             app.MapPost("/sandbox/api/clear", api.Clear);
             app.MapPost("/sandbox/api/reset", api.Reset);
             app.MapPost("/sandbox/api/failures", (Func<HttpContext, Task<IResult>>)api.AddFailureAsync);
