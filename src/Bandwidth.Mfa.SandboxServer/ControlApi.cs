@@ -35,6 +35,11 @@ namespace Bandwidth.Mfa.SandboxServer
 
         private const string NumberRule = "to must be an E.164 number such as +19195551234";
 
+        /// <summary>How many injected failures may wait at once (the sum of their <c>times</c>).</summary>
+        private const int MaxPendingFailures = 1000;
+
+        private readonly object _failureGate = new object();
+
         private readonly MfaSandbox _sandbox;
         private readonly ChangeFeed _feed;
         private readonly Func<ServerInfo> _info;
@@ -254,7 +259,21 @@ namespace Bandwidth.Mfa.SandboxServer
                 return Error(HttpStatusCode.BadRequest, problem!);
             }
 
-            _sandbox.FailNext(failure!, request.Times ?? 1, operation);
+            var times = request.Times ?? 1;
+            int pending;
+            lock (_failureGate)
+            {
+                // Queued failures wait until calls take them: their number is bounded, like everything callers can add.
+                pending = _sandbox.PendingFailures;
+                if (pending + times > MaxPendingFailures)
+                {
+                    return Error(HttpStatusCode.Conflict, "at most " + MaxPendingFailures + " failures may wait at once and " + pending
+                        + " are waiting; let calls take them or drop them with POST /sandbox/api/failures/clear");
+                }
+
+                _sandbox.FailNext(failure!, times, operation);
+            }
+
             return Results.Json(new { pendingFailures = _sandbox.PendingFailures, description = failure!.Description }, Json, statusCode: StatusCodes.Status201Created);
         }
 

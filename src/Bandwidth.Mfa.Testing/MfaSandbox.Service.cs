@@ -310,7 +310,10 @@ namespace Bandwidth.Mfa.Testing
                 case MfaSandboxFailure.FailureKind.Timeout:
                     try
                     {
-                        await Task.Delay(failure.MaxWait, cancellationToken).ConfigureAwait(false);
+                        // Task.Delay takes at most int.MaxValue milliseconds (about 24 days) on every target; a longer hold
+                        // means "until the caller gives up".
+                        var hold = failure.MaxWait.TotalMilliseconds > int.MaxValue ? System.Threading.Timeout.InfiniteTimeSpan : failure.MaxWait;
+                        await Task.Delay(hold, cancellationToken).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException)
                     {

@@ -327,6 +327,18 @@ public class JsonApiTests : SharedServerFixture
         Assert.That(await _mfa.VerifyCodeAsync(To, "123456"), Is.False);
     }
 
+    [Test]
+    public async Task At_most_1000_failures_wait_at_once()
+    {
+        Assert.That((await PostAsync(_http, "sandbox/api/failures", "{\"failure\":\"forbidden\",\"times\":1000}")).Status, Is.EqualTo(201));
+
+        var (status, answer, _) = await PostAsync(_http, "sandbox/api/failures", "{\"failure\":\"forbidden\"}");
+
+        Assert.That(status, Is.EqualTo(409));
+        Assert.That((string?)answer!["error"], Is.EqualTo("at most 1000 failures may wait at once and 1000 are waiting; let calls take them or drop them with POST /sandbox/api/failures/clear"));
+        Assert.That((int)(await GetAsync(_http, "sandbox/api/outbox")).Json!["pendingFailures"]!, Is.EqualTo(1000));
+    }
+
     [TestCase("{\"failure\":\"meltdown\"}", "failure must be one of internalServerError, serviceUnavailable, forbidden, htmlBody, timeout, connectionFailure, status")]
     [TestCase("{\"failure\":\"forbidden\",\"times\":0}", "times must be from 1 to 1000")]
     [TestCase("{\"failure\":\"forbidden\",\"operation\":\"fax\"}", "operation must be one of")]
