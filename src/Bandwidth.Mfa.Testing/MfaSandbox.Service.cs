@@ -59,7 +59,7 @@ namespace Bandwidth.Mfa.Testing
             cancellationToken.ThrowIfCancellationRequested();
             var route = SandboxRoute.Of(request);
             var scheme = request.Headers.Authorization?.Scheme;
-            var body = request.Content == null ? null : await request.Content.ReadAsStringAsync().ConfigureAwait(false);
+            var body = await ReadBodyAsync(request.Content).ConfigureAwait(false);
             var receivedAt = TimeProvider.GetUtcNow();
             var failure = TakeFailure(route.Operation);
             try
@@ -88,6 +88,25 @@ namespace Bandwidth.Mfa.Testing
             {
                 // Every request changes what the sandbox shows (the request log at least), whatever its outcome.
                 OnChanged();
+            }
+        }
+
+        /// <summary>The body as text in its declared character set; null when there is none or the set is unknown (then a 400, like a body that is no JSON).</summary>
+        private static async Task<string?> ReadBodyAsync(HttpContent? content)
+        {
+            if (content == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return await content.ReadAsStringAsync().ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                // HttpContent's answer to a charset it cannot decode ("charset=no-such-set").
+                return null;
             }
         }
 

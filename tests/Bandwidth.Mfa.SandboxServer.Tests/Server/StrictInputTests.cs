@@ -83,7 +83,7 @@ public class StrictInputTests : SharedServerFixture
     }
 
     [Test]
-    public async Task An_integer_beyond_64_bits_is_answered_without_a_stack_trace_in_the_server_log()
+    public async Task Bodies_that_made_the_sandbox_throw_are_a_400_without_a_stack_trace_in_the_server_log()
     {
         var server = await ServerProcess.StartAsync();
         await using (server)
@@ -95,6 +95,11 @@ public class StrictInputTests : SharedServerFixture
                 var (status, json, _) = await PostAsync(http, Send, "{\"to\":\"" + To + "\",\"from\":\"" + From + "\",\"applicationId\":\"" + MessagingApplicationId + "\",\"message\":\"Code {CODE}\",\"digits\":" + digits + "}");
                 Assert.That((status, (string?)json?["error"]), Is.EqualTo((400, (string?)"digits must be between 4 and 8")), digits);
             }
+
+            using var unknownCharset = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"to\":\"" + To + "\",\"expirationTimeInMinutes\":3,\"code\":\"123456\"}"));
+            unknownCharset.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=no-such-charset");
+            using var response = await http.PostAsync(Verify, unknownCharset);
+            Assert.That((int)response.StatusCode, Is.EqualTo(400), "a character set nobody knows");
         }
 
         // Stopped, so everything it logged has been written.

@@ -244,6 +244,23 @@ public class SandboxWireTests
         Assert.That((string?)Json(text)["error"], Is.EqualTo("Content-Type must be application/json"));
     }
 
+    [TestCase("application/json; charset=no-such-charset", TestName = "A body in a character set nobody knows is 400")]
+    [TestCase("application/json; charset=utf-16", TestName = "A UTF-8 body declared as UTF-16 is 400")]
+    public async Task A_body_that_cannot_be_decoded_is_400_not_an_exception(string contentType)
+    {
+        var sandbox = NewSandbox(NewClock());
+        using var http = RawClient(sandbox);
+        using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(SendJson));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var response = await http.PostAsync(Messaging, content);
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(400));
+        Assert.That((string?)Json(await response.Content.ReadAsStringAsync())["error"], Is.EqualTo("400 Request is malformed or invalid"));
+        Assert.That(sandbox.Requests.Single().StatusCode, Is.EqualTo(400));
+        Assert.That(sandbox.Messages, Is.Empty);
+    }
+
     [Test]
     public async Task Credentials_are_checked_before_the_body()
     {
@@ -280,6 +297,23 @@ public class SandboxWireTests
 
         Assert.That(status, Is.EqualTo(200));
         Assert.That(sandbox.Messages, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_relative_path_that_ends_in_a_newline_is_no_operation()
+    {
+        var sandbox = NewSandbox(NewClock());
+        using var invoker = new HttpMessageInvoker(sandbox.CreateHandler());
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/" + Messaging + "\n", UriKind.Relative))
+        {
+            Content = new StringContent(SendJson, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = System.Net.Http.Headers.AuthenticationHeaderValue.Parse(Basic("sandbox-user", "sandbox-password"));
+
+        using var response = await invoker.SendAsync(request, default);
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(404));
+        Assert.That(sandbox.Messages, Is.Empty);
     }
 
     [Test]
