@@ -8,7 +8,6 @@ using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -259,17 +258,11 @@ public static class SandboxMemoryRun
             _process.Dispose();
         }
 
+        /// <summary>The <c>dotnet</c> host that runs this program (<c>dotnet Bandwidth.Mfa.Benchmarks.dll</c>), else the one on the PATH.</summary>
         private static string DotnetHost()
         {
-            var fromCli = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-            if (!string.IsNullOrEmpty(fromCli) && File.Exists(fromCli))
-            {
-                return fromCli;
-            }
-
-            var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-            var host = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-            return File.Exists(host) ? host : "dotnet";
+            var self = Environment.ProcessPath;
+            return self != null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
         }
     }
 }
