@@ -26,7 +26,7 @@ public class SandboxMemoryTests
     [Test]
     public async Task A_flood_of_sends_wrong_codes_and_token_requests_leaves_only_the_history_once_it_expired()
     {
-        const int Rounds = 2_000;
+        const int Rounds = 1_000;
         var clock = NewClock();
         var sandbox = NewSandbox(clock, o => o.HistoryLimit = 100);
         using var http = RawClient(sandbox);
