@@ -10,6 +10,7 @@ using Bandwidth.Mfa.DependencyInjection;
 using Bandwidth.Mfa.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -168,6 +169,13 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton(provider => new MfaInstruments(provider.GetService<IMeterFactory>()));
             services.TryAddSingleton<MfaClientStates>();
             services.TryAddSingleton<IMfaClientFactory, MfaClientFactory>();
+            if (!services.Any(descriptor => descriptor.ServiceType == typeof(IHttpMessageHandlerBuilderFilter) && descriptor.ImplementationType == typeof(MfaPrimaryHandlerFilter)))
+            {
+                // First among the filters: each filter wraps the next, so the first one's work after the configuration
+                // runs last, and the transport handler ends up right in front of whatever primary handler was chosen.
+                services.Insert(0, ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, MfaPrimaryHandlerFilter>());
+            }
+
 
             // The factory's default primary handler follows redirects; turn that off on it (a primary handler set later
             // through ConfigurePrimaryHttpMessageHandler replaces it, and the transport handler then refuses any redirect).

@@ -59,7 +59,7 @@ namespace Bandwidth.Mfa.Diagnostics
         /// <summary>
         /// The bounded <c>error.type</c> of a failed call: the status code for an error answer, <c>timeout</c>,
         /// <c>transport</c>, <c>redirect</c>, <c>invalid_response</c>, <c>authentication</c> (a failed OAuth2 token
-        /// request), <c>send_refused</c> (the opt-in send limits), <c>cancelled</c> (the caller's token), or the full type name of anything else a handler threw.
+        /// request), <c>send_refused</c> (the opt-in send limits), <c>unsafe_retry</c> (a retry from outside the client refused), <c>cancelled</c> (the caller's token), or the full type name of anything else a handler threw.
         /// </summary>
         internal static string ErrorType(Exception exception, bool cancelledByCaller)
         {
@@ -79,6 +79,8 @@ namespace Bandwidth.Mfa.Diagnostics
                     return "authentication";
                 case MfaSendRefusedException _:
                     return "send_refused";
+                case MfaUnsafeRetryException _:
+                    return "unsafe_retry";
                 case OperationCanceledException _ when cancelledByCaller:
                     return "cancelled";
                 default:
