@@ -42,6 +42,7 @@ namespace Microsoft.Extensions.DependencyInjection
 
             var builder = AddBandwidthMfaCore(services, null);
             services.Configure<MfaOptions>(configuration);
+            AddConfigurationChecks(services, Options.Options.DefaultName, configuration);
             return builder;
         }
 
@@ -86,6 +87,7 @@ namespace Microsoft.Extensions.DependencyInjection
 
             var builder = AddBandwidthMfaCore(services, CheckName(name));
             services.Configure<MfaOptions>(name, configuration);
+            AddConfigurationChecks(services, name, configuration);
             return builder;
         }
 
@@ -124,6 +126,17 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
         /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
         public static string TokenHttpClientNameFor(string name) => TokenHttpClientName + ":" + CheckName(name);
+
+        /// <summary>
+        /// Remembers where a client's options come from (so start-up messages name settings by their full path) and refuses
+        /// unknown keys in that section at start-up.
+        /// </summary>
+        private static void AddConfigurationChecks(IServiceCollection services, string optionsName, IConfiguration configuration)
+        {
+            var source = new MfaConfigurationSource(optionsName, configuration);
+            services.AddSingleton(source);
+            services.AddSingleton<IValidateOptions<MfaOptions>>(provider => new MfaConfigurationKeysValidator(source, provider.GetServices<MfaClaimedSection>()));
+        }
 
         private static string CheckName(string name)
         {
@@ -212,7 +225,8 @@ namespace Microsoft.Extensions.DependencyInjection
                 // Not disposable: a transient resolved from the root container is not kept alive by it.
                 services.TryAddTransient<IMfaService>(provider => new MfaShortCalls(
                     provider.GetRequiredService<IMfaClient>(),
-                    provider.GetRequiredService<IOptions<MfaOptions>>().Value));
+                    provider.GetRequiredService<IOptions<MfaOptions>>().Value,
+                    null));
             }
             else
             {
@@ -220,7 +234,8 @@ namespace Microsoft.Extensions.DependencyInjection
                     CreateClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName), provider, name));
                 services.AddKeyedTransient<IMfaService>(name, (provider, _) => new MfaShortCalls(
                     provider.GetRequiredKeyedService<IMfaClient>(name),
-                    MfaClientState.OptionsOf(provider, name)));
+                    MfaClientState.OptionsOf(provider, name),
+                    name));
             }
 
             return builder;
@@ -247,6 +262,16 @@ namespace Microsoft.Extensions.DependencyInjection
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Tells the start-up check of unknown MFA settings that <paramref name="configuration"/> (a section inside an MFA
+        /// client's section, such as <c>Bandwidth:Mfa:Redis</c>) is bound to <paramref name="optionsType"/>: its keys are
+        /// checked against that type instead.
+        /// </summary>
+        internal static void ClaimSection(IServiceCollection services, IConfiguration configuration, Type optionsType)
+        {
+            services.AddSingleton(new MfaClaimedSection(configuration, optionsType));
         }
 
         /// <summary>Marks that a client is registered under a name, so a second <c>AddBandwidthMfa</c> for it adds options only.</summary>

@@ -29,6 +29,8 @@ public class CompositionTests
     {
         o.BaseUrl = new Uri(MockMfa.BaseUrl);
         o.AccountId = MockMfa.AccountId;
+        o.Messaging.From = Requests.From;
+        o.Messaging.ApplicationId = Requests.ApplicationId;
         o.Retry = retry ? new MfaRetryOptions() : null;
         credentials(o);
     }

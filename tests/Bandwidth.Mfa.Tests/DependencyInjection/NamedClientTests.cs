@@ -32,6 +32,8 @@ public class NamedClientTests
     {
         o.BaseUrl = new Uri(MockMfa.BaseUrl);
         o.AccountId = account;
+        o.Messaging.From = Requests.From;
+        o.Messaging.ApplicationId = Requests.ApplicationId;
         o.Username = user;
         o.Password = password;
         o.Messaging.From = Requests.From;
@@ -42,6 +44,8 @@ public class NamedClientTests
     {
         o.BaseUrl = new Uri(MockMfa.BaseUrl);
         o.AccountId = account;
+        o.Messaging.From = Requests.From;
+        o.Messaging.ApplicationId = Requests.ApplicationId;
         o.ClientId = clientId;
         o.ClientSecret = clientId + "-secret";
         o.TokenUrl = new Uri(TokenEndpoint.Url);
@@ -143,7 +147,7 @@ public class NamedClientTests
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.That(ex!.Message, Does.Contain("MFA client 'brand-a': ").And.Contain("'AccountId'"));
+        Assert.That(ex!.Message, Does.Contain("MFA client 'brand-a': ").And.Contain("'BrandA:AccountId'"));
     }
 
     [Test]

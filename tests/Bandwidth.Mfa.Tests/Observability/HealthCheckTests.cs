@@ -53,6 +53,8 @@ public class HealthCheckTests
         {
             o.BaseUrl = new Uri(MockMfa.BaseUrl);
             o.AccountId = account;
+            o.Messaging.From = Requests.From;
+            o.Messaging.ApplicationId = Requests.ApplicationId;
             o.Username = "u";
             o.Password = "p";
         }
@@ -99,6 +101,8 @@ public class HealthCheckTests
         {
             o.BaseUrl = new Uri(MockMfa.BaseUrl);
             o.AccountId = "2222222";
+            o.Messaging.From = Requests.From;
+            o.Messaging.ApplicationId = Requests.ApplicationId;
             o.ClientId = "client-b";
             o.ClientSecret = "secret-b";
             o.TokenUrl = new Uri(TokenEndpoint.Url);

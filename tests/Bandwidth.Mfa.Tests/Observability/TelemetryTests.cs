@@ -39,7 +39,7 @@ public class TelemetryTests
 
     internal static MfaOptions Options(MfaRetryOptions? retry = null)
     {
-        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, Username = "api-user", Password = "api-pass", Retry = retry };
+        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, Username = "api-user", Password = "api-pass", Retry = retry, Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId } };
         options.Messaging.From = Requests.From;
         options.Messaging.ApplicationId = Requests.ApplicationId;
         options.Voice.From = Requests.From;
