@@ -77,7 +77,7 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <param name="configuration">The configuration section that holds this client's <see cref="MfaOptions"/>.</param>
         /// <returns>The builder of this client's MFA HTTP client, to add handlers, resilience or the sandbox.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="services"/>, <paramref name="name"/> or <paramref name="configuration"/> is null.</exception>
-        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
+        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank, or is <c>(unnamed)</c> (the telemetry name of the unnamed client).</exception>
         public static IHttpClientBuilder AddBandwidthMfa(this IServiceCollection services, string name, IConfiguration configuration)
         {
             if (configuration == null)
@@ -100,7 +100,7 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <param name="configure">Sets this client's <see cref="MfaOptions"/>.</param>
         /// <returns>The builder of this client's MFA HTTP client, to add handlers, resilience or the sandbox.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="services"/>, <paramref name="name"/> or <paramref name="configure"/> is null.</exception>
-        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
+        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank, or is <c>(unnamed)</c> (the telemetry name of the unnamed client).</exception>
         public static IHttpClientBuilder AddBandwidthMfa(this IServiceCollection services, string name, Action<MfaOptions> configure)
         {
             if (configure == null)
@@ -117,14 +117,14 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <param name="name">The client's registered name.</param>
         /// <returns><see cref="HttpClientName"/>, ':' and the name.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
-        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
+        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank, or is <c>(unnamed)</c> (the telemetry name of the unnamed client).</exception>
         public static string HttpClientNameFor(string name) => HttpClientName + ":" + CheckName(name);
 
         /// <summary>The name of the HTTP client that fetches OAuth2 tokens for the client registered as <paramref name="name"/>.</summary>
         /// <param name="name">The client's registered name.</param>
         /// <returns><see cref="TokenHttpClientName"/>, ':' and the name.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
-        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
+        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank, or is <c>(unnamed)</c> (the telemetry name of the unnamed client).</exception>
         public static string TokenHttpClientNameFor(string name) => TokenHttpClientName + ":" + CheckName(name);
 
         /// <summary>
@@ -148,6 +148,11 @@ namespace Microsoft.Extensions.DependencyInjection
             if (name.Trim().Length == 0)
             {
                 throw new ArgumentException("The MFA client name must not be empty or blank.", nameof(name));
+            }
+
+            if (string.Equals(name, MfaTelemetry.DefaultClientName, StringComparison.Ordinal))
+            {
+                throw new ArgumentException("The MFA client name '" + name + "' is reserved: telemetry names the unnamed client so.", nameof(name));
             }
 
             return name;

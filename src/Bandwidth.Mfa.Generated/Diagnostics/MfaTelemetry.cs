@@ -21,13 +21,19 @@ namespace Bandwidth.Mfa.Diagnostics
         internal const string Name = "Bandwidth.Mfa";
 
         /// <summary>The client name of the unnamed registration and of <c>MfaService.Create</c>.</summary>
-        internal const string DefaultClientName = "default";
+        internal const string DefaultClientName = "(unnamed)";
 
         /// <summary>The package version (the informational version without its source revision).</summary>
         internal static readonly string Version = ReadVersion();
 
         /// <summary>The client's activity source: one <see cref="ActivityKind.Client"/> span per operation call.</summary>
         internal static readonly ActivitySource Source = new ActivitySource(Name, Version);
+
+        /// <summary>
+        /// The bucket boundaries of <c>mfa.client.operation.duration</c>, in seconds: the set the OpenTelemetry HTTP
+        /// semantic conventions advise for <c>http.client.request.duration</c> (5 ms to 10 s).
+        /// </summary>
+        internal static readonly IReadOnlyList<double> DurationBuckets = new[] { 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10 };
 
         internal const string CodesSent = "mfa.client.codes.sent";
         internal const string Verifications = "mfa.client.verifications";
@@ -114,7 +120,10 @@ namespace Bandwidth.Mfa.Diagnostics
 
             CodesSent = Meter.CreateCounter<long>(MfaTelemetry.CodesSent, "{code}", "Codes the client asked the MFA API to send, by channel and outcome (accepted, rejected, refused by the send limits, failed).");
             Verifications = Meter.CreateCounter<long>(MfaTelemetry.Verifications, "{verification}", "Verifications, by outcome (valid, invalid, rate_limited, failed).");
-            Duration = Meter.CreateHistogram<double>(MfaTelemetry.OperationDuration, "s", "Duration of MFA operation calls, retries included.");
+            // Explicit buckets: without advice an SDK uses its default boundaries (0, 5, 10, 25, ... seconds), which put
+            // every MFA call into the first bucket.
+            Duration = Meter.CreateHistogram<double>(MfaTelemetry.OperationDuration, "s", "Duration of MFA operation calls, retries included.", tags: null,
+                advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MfaTelemetry.DurationBuckets });
             TokenRequests = Meter.CreateCounter<long>(MfaTelemetry.TokenRequests, "{request}", "OAuth2 token requests, by outcome (success, failure).");
         }
 
