@@ -115,7 +115,7 @@ namespace Bandwidth.Mfa.Composition
             ClientCredentialsTokenProvider? tokens = null;
             // Without DI there is no IMeterFactory: the service owns its meter and disposes it (no static meter).
             var instruments = new MfaInstruments(null);
-            var telemetry = new MfaClientTelemetry(MfaTelemetry.DefaultClientName, instruments);
+            var telemetry = new MfaClientTelemetry(MfaTelemetry.DefaultClientName, instruments, time);
             if (options.AuthenticationMode == MfaAuthenticationMode.ClientCredentials)
             {
                 tokenClient = new HttpClient(primary, disposeHandler: false) { Timeout = options.Timeout };

@@ -153,11 +153,11 @@ namespace Bandwidth.Mfa.Diagnostics
     /// </summary>
     internal sealed class MfaClientTelemetry
     {
-        internal MfaClientTelemetry(string clientName, MfaInstruments? instruments)
+        internal MfaClientTelemetry(string clientName, MfaInstruments? instruments, TimeProvider? time = null)
         {
             ClientName = clientName ?? throw new ArgumentNullException(nameof(clientName));
             Instruments = instruments;
-            Health = new MfaHealthTracker();
+            Health = new MfaHealthTracker(time);
         }
 
         /// <summary>The client's registered name.</summary>
@@ -250,9 +250,52 @@ namespace Bandwidth.Mfa.Diagnostics
     /// </summary>
     internal sealed class MfaHealthTracker
     {
+        private readonly TimeProvider _time;
         private int _consecutiveFailures;
         private int _lastFailureKind;
         private int _lastTokenRequestFailed;
+        private long _lastFailureAt;
+        private long _forgetAfterTicks = DefaultForgetAfter.Ticks;
+
+        /// <summary>How long after the last failure the failures are forgotten, unless the health check says otherwise.</summary>
+        internal static readonly TimeSpan DefaultForgetAfter = TimeSpan.FromMinutes(1);
+
+        /// <summary>Creates the tracker on the client's clock (the system clock when null).</summary>
+        internal MfaHealthTracker(TimeProvider? time = null)
+        {
+            _time = time ?? TimeProvider.System;
+        }
+
+        /// <summary>
+        /// How long after the last failed call (or failed token request) the failures stop counting: the health check reads
+        /// them as gone, and the next failure starts a new streak. Without it a client taken out of traffic by a readiness
+        /// check would never get the call that resets it. Set by the health check's registration.
+        /// </summary>
+        internal TimeSpan ForgetAfter
+        {
+            get => TimeSpan.FromTicks(Volatile.Read(ref _forgetAfterTicks));
+            set => Volatile.Write(ref _forgetAfterTicks, value.Ticks);
+        }
+
+        /// <summary>How long ago the last failure was recorded, on the client's clock, or null when none was.</summary>
+        internal TimeSpan? SinceLastFailure
+        {
+            get
+            {
+                var at = Volatile.Read(ref _lastFailureAt);
+                return at == 0 ? (TimeSpan?)null : _time.GetElapsedTime(at);
+            }
+        }
+
+        /// <summary>Whether the recorded failures are older than <see cref="ForgetAfter"/> (or there are none).</summary>
+        internal bool FailuresForgotten
+        {
+            get
+            {
+                var since = SinceLastFailure;
+                return since == null || since.Value >= ForgetAfter;
+            }
+        }
 
         /// <summary>Consecutive calls that failed with a transport failure, a timeout or a 5xx answer.</summary>
         internal int ConsecutiveFailures => Volatile.Read(ref _consecutiveFailures);
@@ -312,13 +355,30 @@ namespace Bandwidth.Mfa.Diagnostics
                 return;
             }
 
+            if (FailuresForgotten && Volatile.Read(ref _lastFailureAt) != 0)
+            {
+                // The earlier streak is forgotten: this failure starts a new one.
+                Volatile.Write(ref _consecutiveFailures, 0);
+            }
+
             Volatile.Write(ref _lastFailureKind, kind);
             Interlocked.Increment(ref _consecutiveFailures);
+            MarkFailure();
         }
 
         internal void RecordTokenRequest(bool success)
         {
             Volatile.Write(ref _lastTokenRequestFailed, success ? 0 : 1);
+            if (!success)
+            {
+                MarkFailure();
+            }
+        }
+
+        private void MarkFailure()
+        {
+            var now = _time.GetTimestamp();
+            Volatile.Write(ref _lastFailureAt, now == 0 ? 1 : now);
         }
     }
 }
