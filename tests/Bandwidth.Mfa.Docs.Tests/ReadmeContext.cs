@@ -57,8 +57,3 @@ public abstract class ReadmeContext
     /// <param name="MfaClientName">The registered name of its MFA client.</param>
     protected sealed record Tenant(string MfaClientName);
 }
-
-/// <summary>The entry point a WebApplicationFactory recipe names (the partner's own Program).</summary>
-public partial class Program
-{
-}
