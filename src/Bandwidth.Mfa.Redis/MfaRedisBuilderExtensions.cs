@@ -76,6 +76,8 @@ namespace Microsoft.Extensions.DependencyInjection
             var clientName = MfaServiceCollectionExtensions.ClientNameOf(builder);
             var optionsName = OptionsNameOf(clientName);
             builder.Services.AddOptions<MfaRedisSendLimitOptions>(optionsName).Configure(options => Bind(configuration, options, clientName)).ValidateOnStart();
+            // Its keys are MfaRedisSendLimitOptions', not unknown settings of the MFA client whose section may hold it.
+            MfaServiceCollectionExtensions.ClaimSection(builder.Services, configuration, typeof(MfaRedisSendLimitOptions));
             builder.Services.AddSingleton<IValidateOptions<MfaRedisSendLimitOptions>>(new MfaRedisSendLimitOptionsValidator(optionsName, clientName, needsConfiguration: true));
             return builder.UseSendLimitStore(provider =>
             {

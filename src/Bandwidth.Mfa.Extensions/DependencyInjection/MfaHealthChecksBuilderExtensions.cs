@@ -14,38 +14,46 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <summary>The name of the unnamed client's health check; a named client's is this, ':' and its name.</summary>
         public const string HealthCheckName = "bandwidth-mfa";
 
+        /// <summary>How long after the last failure the check forgets the failures when no window is given: one minute.</summary>
+        public static readonly TimeSpan DefaultFailureWindow = TimeSpan.FromMinutes(1);
+
         /// <summary>
         /// Adds the health check of the unnamed client (<c>AddBandwidthMfa(configuration)</c>). It never sends a request
         /// (every send is billed): it reports from the client's recent calls. Healthy; Degraded after one call that failed
         /// with a transport failure, a timeout or a 5xx; Unhealthy after <paramref name="unhealthyAfter"/> of them in a row,
-        /// or when the last OAuth2 token request failed. A call that got any other answer resets it. With send limits, a
-        /// store that failed on the last send makes it Unhealthy (<c>FailClosed</c>: sends are refused) or Degraded
-        /// (<c>FailOpen</c>: sends go out without limits) until the store answers a send again.
+        /// or when the last OAuth2 token request failed. A call that got any other answer resets it, and so does time:
+        /// failures older than <paramref name="failureWindow"/> (measured on the client's <see cref="TimeProvider"/>) are
+        /// forgotten, so an instance that a readiness check took out of traffic comes back without needing a call. With
+        /// send limits, a store that failed on the last send makes it Unhealthy (<c>FailClosed</c>: sends are refused) or
+        /// Degraded (<c>FailOpen</c>: sends go out without limits) until the store answers a send again, or the failure
+        /// is older than <paramref name="failureWindow"/>.
         /// </summary>
         /// <param name="builder">The health checks builder.</param>
         /// <param name="unhealthyAfter">Consecutive failed calls that make the client unhealthy (at least 1).</param>
         /// <param name="tags">Tags of the check, to filter health endpoints.</param>
+        /// <param name="failureWindow">How long after the last failure the check reports Healthy again; <see cref="DefaultFailureWindow"/> when null.</param>
         /// <returns>The same builder.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
-        /// <exception cref="ArgumentOutOfRangeException"><paramref name="unhealthyAfter"/> is less than 1.</exception>
-        public static IHealthChecksBuilder AddBandwidthMfa(this IHealthChecksBuilder builder, int unhealthyAfter = 3, IEnumerable<string>? tags = null)
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="unhealthyAfter"/> is less than 1, or <paramref name="failureWindow"/> is not positive.</exception>
+        public static IHealthChecksBuilder AddBandwidthMfa(this IHealthChecksBuilder builder, int unhealthyAfter = 3, IEnumerable<string>? tags = null, TimeSpan? failureWindow = null)
         {
-            return Add(builder, null, unhealthyAfter, tags);
+            return Add(builder, null, unhealthyAfter, tags, failureWindow);
         }
 
         /// <summary>
         /// Adds the health check of the client registered as <paramref name="clientName"/>, named
-        /// <c>bandwidth-mfa:&lt;name&gt;</c>; see <see cref="AddBandwidthMfa(IHealthChecksBuilder, int, IEnumerable{string})"/>.
+        /// <c>bandwidth-mfa:&lt;name&gt;</c>; see <see cref="AddBandwidthMfa(IHealthChecksBuilder, int, IEnumerable{string}, Nullable{TimeSpan})"/>.
         /// </summary>
         /// <param name="builder">The health checks builder.</param>
         /// <param name="clientName">The name given to <c>AddBandwidthMfa(name, ...)</c>.</param>
         /// <param name="unhealthyAfter">Consecutive failed calls that make the client unhealthy (at least 1).</param>
         /// <param name="tags">Tags of the check, to filter health endpoints.</param>
+        /// <param name="failureWindow">How long after the last failure the check reports Healthy again; <see cref="DefaultFailureWindow"/> when null.</param>
         /// <returns>The same builder.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="clientName"/> is null.</exception>
         /// <exception cref="ArgumentException"><paramref name="clientName"/> is empty or blank.</exception>
-        /// <exception cref="ArgumentOutOfRangeException"><paramref name="unhealthyAfter"/> is less than 1.</exception>
-        public static IHealthChecksBuilder AddBandwidthMfa(this IHealthChecksBuilder builder, string clientName, int unhealthyAfter = 3, IEnumerable<string>? tags = null)
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="unhealthyAfter"/> is less than 1, or <paramref name="failureWindow"/> is not positive.</exception>
+        public static IHealthChecksBuilder AddBandwidthMfa(this IHealthChecksBuilder builder, string clientName, int unhealthyAfter = 3, IEnumerable<string>? tags = null, TimeSpan? failureWindow = null)
         {
             if (clientName == null)
             {
@@ -57,10 +65,10 @@ namespace Microsoft.Extensions.DependencyInjection
                 throw new ArgumentException("The MFA client name must not be empty or blank.", nameof(clientName));
             }
 
-            return Add(builder, clientName, unhealthyAfter, tags);
+            return Add(builder, clientName, unhealthyAfter, tags, failureWindow);
         }
 
-        private static IHealthChecksBuilder Add(IHealthChecksBuilder builder, string? clientName, int unhealthyAfter, IEnumerable<string>? tags)
+        private static IHealthChecksBuilder Add(IHealthChecksBuilder builder, string? clientName, int unhealthyAfter, IEnumerable<string>? tags, TimeSpan? failureWindow)
         {
             if (builder == null)
             {
@@ -70,6 +78,12 @@ namespace Microsoft.Extensions.DependencyInjection
             if (unhealthyAfter < 1)
             {
                 throw new ArgumentOutOfRangeException(nameof(unhealthyAfter), unhealthyAfter, "'unhealthyAfter' must be at least 1.");
+            }
+
+            var window = failureWindow ?? DefaultFailureWindow;
+            if (window <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(failureWindow), failureWindow, "'failureWindow' must be positive.");
             }
 
             var name = clientName == null ? HealthCheckName : HealthCheckName + ":" + clientName;
@@ -82,7 +96,9 @@ namespace Microsoft.Extensions.DependencyInjection
                         throw new InvalidOperationException("The health check '" + name + "' needs an MFA client registered as '" + clientName + "': call services.AddBandwidthMfa(\"" + clientName + "\", ...).");
                     }
 
-                    return new MfaHealthCheck(provider.GetRequiredService<MfaClientStates>().Get(clientName).Telemetry.Health, unhealthyAfter);
+                    var health = provider.GetRequiredService<MfaClientStates>().Get(clientName).Telemetry.Health;
+                    health.ForgetAfter = window;
+                    return new MfaHealthCheck(health, unhealthyAfter);
                 },
                 failureStatus: null,
                 tags: tags));
@@ -120,11 +136,23 @@ namespace Microsoft.Extensions.DependencyInjection
                     data["send_limit_store_failures"] = _health.SendLimitStoreFailures;
                 }
 
+                // With FailOpen, sends go out without limits: Degraded, unless the calls say worse.
+                var storeOpen = store != null && !_health.SendLimitStoreFailsClosed
+                    ? "The send-limit store failed on the last send (" + store + "); sends go out without limits until it answers (StoreFailure is FailOpen)."
+                    : null;
                 HealthCheckResult result;
                 if (store != null && _health.SendLimitStoreFailsClosed)
                 {
                     // Every send is refused until the store answers: the client cannot send codes.
                     result = new HealthCheckResult(context.Registration.FailureStatus, "The send-limit store failed on the last send (" + store + "); sends are refused until it answers (StoreFailure is FailClosed).", data: data);
+                }
+                else if (failures + (_health.LastTokenRequestFailed ? 1 : 0) > 0 && _health.FailuresForgotten)
+                {
+                    // Time decay: nothing failed for a while; an instance out of traffic gets calls again.
+                    data["forgotten_after_seconds"] = _health.ForgetAfter.TotalSeconds;
+                    result = storeOpen != null
+                        ? HealthCheckResult.Degraded(storeOpen, data: data)
+                        : HealthCheckResult.Healthy("No call failed in the last " + _health.ForgetAfter + "; earlier failures are forgotten.", data);
                 }
                 else if (_health.LastTokenRequestFailed)
                 {
@@ -138,9 +166,9 @@ namespace Microsoft.Extensions.DependencyInjection
                 {
                     result = HealthCheckResult.Degraded(failures + " call(s) in a row failed (last: " + last + ").", data: data);
                 }
-                else if (store != null)
+                else if (storeOpen != null)
                 {
-                    result = HealthCheckResult.Degraded("The send-limit store failed on the last send (" + store + "); sends go out without limits until it answers (StoreFailure is FailOpen).", data: data);
+                    result = HealthCheckResult.Degraded(storeOpen, data: data);
                 }
                 else
                 {

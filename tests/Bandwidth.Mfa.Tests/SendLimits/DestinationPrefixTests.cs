@@ -113,7 +113,7 @@ public class DestinationPrefixTests
     }
 
     private static List<string> MfaOptionsValidatorFailures(MfaSendLimitOptions limits) =>
-        Configuration.MfaOptionsValidator.Check(new MfaOptions { AccountId = "1", AccessToken = "t", SendLimits = limits }).ToList();
+        Configuration.MfaOptionsValidator.Check(new MfaOptions { AccountId = "1", AccessToken = "t", RequireChannelDefaults = false, SendLimits = limits }).ToList();
 
     [Test]
     public async Task From_configuration_the_prefixes_and_the_NANP_list_need_no_typing_and_the_former_names_still_work()
@@ -149,6 +149,6 @@ public class DestinationPrefixTests
         broken.AddBandwidthMfa("brand-a", new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Bandwidth:Mfa"));
         using var brokenProvider = broken.BuildServiceProvider();
         var failure = Assert.Throws<OptionsValidationException>(() => _ = brokenProvider.GetRequiredService<IOptionsMonitor<MfaOptions>>().Get("brand-a"))!;
-        Assert.That(failure.Message, Does.Contain("MFA client 'brand-a': MFA option 'SendLimits:AllowedPrefixes' and 'SendLimits:DeniedPrefixes' must not both hold '1'"));
+        Assert.That(failure.Message, Does.Contain("MFA client 'brand-a': MFA option 'Bandwidth:Mfa:SendLimits:AllowedPrefixes' and 'Bandwidth:Mfa:SendLimits:DeniedPrefixes' must not both hold '1'"));
     }
 }

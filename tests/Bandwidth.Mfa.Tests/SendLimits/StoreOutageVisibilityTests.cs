@@ -174,6 +174,13 @@ public class StoreOutageVisibilityTests
         report = await health.CheckHealthAsync();
         Assert.That(report.Entries["bandwidth-mfa:closed"].Status, Is.EqualTo(HealthStatus.Healthy));
         Assert.That(report.Entries["bandwidth-mfa:open"].Status, Is.EqualTo(HealthStatus.Degraded), "its own store answer is still the failed one");
+
+        // Like a failed call, a store failure is forgotten after the check's failure window (default 1 minute): a client
+        // that a readiness gate took out of traffic sends nothing that would reset it.
+        _time.Advance(TimeSpan.FromMinutes(1) - TimeSpan.FromTicks(1));
+        Assert.That((await health.CheckHealthAsync()).Entries["bandwidth-mfa:open"].Status, Is.EqualTo(HealthStatus.Degraded));
+        _time.Advance(TimeSpan.FromTicks(1));
+        Assert.That((await health.CheckHealthAsync()).Entries["bandwidth-mfa:open"].Status, Is.EqualTo(HealthStatus.Healthy));
     }
 
     /// <summary>A store that fails with <see cref="Failure"/> while it is set, and allows every send otherwise.</summary>
