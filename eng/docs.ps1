@@ -165,12 +165,12 @@ function Test-ApiYaml {
                 $allowed[$item.uid] = $true
             }
             else {
-                $problems.Add("$($file.Name): Undocumented: $($item.type) $($item.uid) is public and has no <summary>.")
+                $problems.Add("Undocumented: $($item.type) $($item.uid) is public and has no <summary>.")
             }
         }
         foreach ($reference in $yaml.References) {
             if ($reference.external -or $reference.href -or $reference.commentId -notmatch '^[TMPFE]:') { continue }
-            $problems.Add("$($file.Name): NoPage: the documentation of $owner refers to $($reference.uid), which has no page in the reference (not public, or from an assembly the reference does not include).")
+            $problems.Add("NoPage: the docs of $owner (or of a member) refer to $($reference.uid), which has no page in the reference (it is not public, or its assembly is not in the reference).")
         }
     }
     foreach ($uid in @($allowed.Keys | Where-Object { -not $allowed[$_] })) {
