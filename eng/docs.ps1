@@ -83,10 +83,10 @@ function Invoke-Docfx([string] $Command, [string[]] $Options = @()) {
             $reported++
         }
     }
+    # Every warning in docfx's log is a problem here, whatever the exit code; an exit code without one is a problem too.
     if ($exitCode -ne 0 -and $reported -eq 0) {
         $problems.Add("docfx $Command failed (exit code $exitCode) without a warning or error in its log; see its output above.")
     }
-    return $exitCode -eq 0
 }
 
 function Read-ApiYaml([string] $File) {
@@ -194,14 +194,14 @@ foreach ($pattern in $Articles) {
 
 # Each step runs even when the one before reported problems (docfx still writes its output), so that one run lists
 # every problem; a step that wrote nothing is a problem of its own.
-[void](Invoke-Docfx 'metadata' $(if ($NoRestore) { '--noRestore' }))
+Invoke-Docfx 'metadata' $(if ($NoRestore) { '--noRestore' })
 if (Get-ChildItem (Join-Path $Staging 'api') -Filter '*.yml' -ErrorAction SilentlyContinue) {
     Test-ApiYaml
 }
 else {
     $problems.Add('docfx metadata wrote no API YAML: nothing was checked.')
 }
-[void](Invoke-Docfx 'build')
+Invoke-Docfx 'build'
 
 Write-Host ("API reference: {0:0.0} s in all." -f $watch.Elapsed.TotalSeconds)
 if ($problems.Count -gt 0) {
