@@ -10,6 +10,7 @@
         dotnet pwsh build.ps1 -Task Test      # one task
         dotnet pwsh build.ps1 -Task Lint,Build
         dotnet pwsh build.ps1 -Task ApiBaseline   # accept a reviewed public API change, then commit api/
+        dotnet pwsh build.ps1 -Task SpecDrift -VendorSpec path/to/bandwidth.yml   # what changed in the vendor's document
 
     Tasks:
         Lint        Spectral (spectral:oas ruleset, warnings fail) on openapi/mfa.yml
@@ -28,20 +29,27 @@
         Bench       a short BenchmarkDotNet run and a short loopback throughput run (not part of the default);
                     reports in artifacts/benchmarks, see docs/benchmarks.md
         ApiBaseline rewrites api/*.txt from the built packages and shows the diff (not part of the default)
+        SpecDrift   compares the vendor's OpenAPI document (-VendorSpec <file>: its combined bandwidth.yml or an
+                    MFA-only one) with openapi/mfa.yml and classifies each difference by its effect on partners;
+                    Markdown report on stdout and in artifacts/spec-drift.md. Exit code 0 when nothing is incompatible
+                    or new, 1 otherwise, 2 when a document cannot be read (not part of the default; CONTRIBUTING,
+                    "Spec drift")
 #>
 [CmdletBinding()]
 param(
     # One task or several: -Task Lint,Build. Checked below rather than with ValidateSet: run from bash or cmd
     # ('dotnet pwsh build.ps1 -Task Lint,Build' is pwsh -File), the list arrives as the one string 'Lint,Build'.
-    [ArgumentCompleter({ 'All', 'Lint', 'Build', 'Docs', 'Test', 'Pack', 'Consumer', 'Bench', 'ApiBaseline' })]
+    [ArgumentCompleter({ 'All', 'Lint', 'Build', 'Docs', 'Test', 'Pack', 'Consumer', 'Bench', 'ApiBaseline', 'SpecDrift' })]
     [string[]] $Task = @('All'),
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    # The vendor's OpenAPI document for -Task SpecDrift (a path relative to the current folder, or absolute).
+    [string] $VendorSpec
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
-$knownTasks = 'All', 'Lint', 'Build', 'Docs', 'Test', 'Pack', 'Consumer', 'Bench', 'ApiBaseline'
+$knownTasks = 'All', 'Lint', 'Build', 'Docs', 'Test', 'Pack', 'Consumer', 'Bench', 'ApiBaseline', 'SpecDrift'
 $Task = @(foreach ($name in @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })) {
     $known = $knownTasks | Where-Object { $_ -eq $name }
     if ($null -eq $known) {
@@ -51,6 +59,16 @@ $Task = @(foreach ($name in @($Task | ForEach-Object { $_ -split ',' } | ForEach
     $known
 })
 $PSNativeCommandUseErrorActionPreference = $false
+if ($Task -contains 'SpecDrift') {
+    if (-not $VendorSpec) {
+        Write-Host "build.ps1: -Task SpecDrift needs the vendor's document: -VendorSpec <file> (for example a copy of bandwidth.yml from one of Bandwidth's SDK repositories)." -ForegroundColor Red
+        exit 2
+    }
+    # Resolved against the caller's folder: the tasks run from the repository root.
+    $VendorSpec = [IO.Path]::GetFullPath($VendorSpec, (Get-Location).Path)
+}
+# The exit code of the SpecDrift task (1: something incompatible or new), passed on once every selected task has run.
+$script:SpecDriftExitCode = 0
 
 $Root = $PSScriptRoot
 $Artifacts = Join-Path $Root 'artifacts'
@@ -126,6 +144,25 @@ $tasks = [ordered]@{
             & git -C $Root status --short --untracked-files=all -- api/
         }
     }
+    SpecDrift = {
+        # Built quietly so that standard output carries the report; the tool prints it and writes artifacts/spec-drift.md.
+        $project = Join-Path $Root 'eng/Bandwidth.Mfa.SpecDrift'
+        $buildOutput = & dotnet build $project -c $Configuration -nologo '-v:quiet' 2>&1
+        if ($LASTEXITCODE -ne 0) {
+            $buildOutput | Write-Host
+            throw "SpecDrift tool build failed (exit code $LASTEXITCODE)."
+        }
+        $tool = Join-Path $project "bin/$Configuration/net10.0/Bandwidth.Mfa.SpecDrift.dll"
+        & dotnet $tool --vendor $VendorSpec --ours (Join-Path $Root 'openapi/mfa.yml') --report (Join-Path $Artifacts 'spec-drift.md')
+        switch ($LASTEXITCODE) {
+            0 { }
+            1 { $script:SpecDriftExitCode = 1 }
+            default {
+                $script:SpecDriftExitCode = $LASTEXITCODE
+                throw "SpecDrift could not compare the documents (exit code $LASTEXITCODE)."
+            }
+        }
+    }
     Bench = {
         # Always Release (BenchmarkDotNet refuses unoptimized code). The project is not in the solution, so it is built here,
         # with warnings as errors like the rest. ShortRun: 1 launch, 3 warm-ups, 3 iterations per case - a smoke run that
@@ -148,11 +185,16 @@ try {
     foreach ($name in $selected) {
         Invoke-Step $name $tasks[$name]
     }
+    if ($script:SpecDriftExitCode -ne 0) {
+        Write-Host "build.ps1: SpecDrift found differences that are incompatible or new (exit code 1): read artifacts/spec-drift.md, then CONTRIBUTING, 'Regenerating the client after a vendor change'." -ForegroundColor Yellow
+        exit 1
+    }
     Write-Host "build.ps1: $($selected -join ', ') succeeded." -ForegroundColor Green
 }
 catch {
     Write-Host "build.ps1: FAILED in task '$name': $($_.Exception.Message)" -ForegroundColor Red
-    exit 1
+    # A SpecDrift that could not read a document keeps its own exit code (2), so that a scheduled job can tell it apart.
+    exit ($script:SpecDriftExitCode -ge 2 ? $script:SpecDriftExitCode : 1)
 }
 finally {
     Pop-Location
