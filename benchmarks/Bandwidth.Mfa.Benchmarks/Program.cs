@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using Bandwidth.Mfa.Benchmarks.SandboxMemory;
 using Bandwidth.Mfa.Benchmarks.Throughput;
 using Bandwidth.Mfa.Benchmarks.Wire;
 using BenchmarkDotNet.Columns;
@@ -14,7 +15,8 @@ namespace Bandwidth.Mfa.Benchmarks;
 /// <c>dotnet run -c Release -- [BenchmarkDotNet arguments]</c> runs the benchmarks (for example <c>--filter '*' --job short</c>);
 /// <c>-- throughput [--seconds 5] [--callers 64]</c> runs the loopback throughput test;
 /// <c>-- ratio [--rounds 41] [--calls 2000]</c> measures client ÷ baseline (a) in interleaved batches (robust to changing load);
-/// <c>-- parity</c> prints the request that all three implementations send and checks that they agree.
+/// <c>-- parity</c> prints the request that all three implementations send and checks that they agree;
+/// <c>-- sandbox-memory [--requests 100000] [--minutes 0] [--history 100]</c> measures the sandbox server's working set under load.
 /// </summary>
 public static class Program
 {
@@ -23,6 +25,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "throughput")
         {
             return await ThroughputRun.RunAsync(args.Skip(1).ToArray()).ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "sandbox-memory")
+        {
+            return await SandboxMemoryRun.RunAsync(args.Skip(1).ToArray()).ConfigureAwait(false);
         }
 
         if (args.Length > 0 && args[0] == "ratio")

@@ -17,9 +17,6 @@ namespace Bandwidth.Mfa.SandboxServer
     /// </summary>
     internal sealed class ApiBridge : IDisposable
     {
-        /// <summary>The largest request body taken; the API's bodies are a few hundred bytes.</summary>
-        internal const int MaxBodyBytes = 64 * 1024;
-
         private readonly HttpMessageInvoker _sandbox;
 
         internal ApiBridge(MfaSandbox sandbox)
@@ -37,13 +34,6 @@ namespace Bandwidth.Mfa.SandboxServer
             using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
             var aborted = ended.Token;
             var body = await ReadBodyAsync(context.Request, aborted).ConfigureAwait(false);
-            if (body == null)
-            {
-                await ControlApi.Error(System.Net.HttpStatusCode.RequestEntityTooLarge, "the request body is larger than " + (MaxBodyBytes / 1024) + " KiB")
-                    .ExecuteAsync(context).ConfigureAwait(false);
-                return;
-            }
-
             using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri("http://sandbox" + context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent()));
             if (body.Length > 0 || context.Request.ContentType != null)
             {
@@ -114,27 +104,11 @@ namespace Bandwidth.Mfa.SandboxServer
             }
         }
 
-        /// <summary>The whole body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
-        private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+        /// <summary>The whole body, which <see cref="BodyLimit"/> has already read into memory and bounded.</summary>
+        private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
         {
-            if (request.ContentLength > MaxBodyBytes)
-            {
-                return null;
-            }
-
             using var buffer = new MemoryStream();
-            var chunk = new byte[8192];
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > MaxBodyBytes)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
+            await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
             return buffer.ToArray();
         }
     }

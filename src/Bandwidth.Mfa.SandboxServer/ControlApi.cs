@@ -7,13 +7,14 @@ using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 using Bandwidth.Mfa.Testing;
+using Bandwidth.Mfa.Validation;
 using Microsoft.AspNetCore.Http;
 
 namespace Bandwidth.Mfa.SandboxServer
 {
     /// <summary>
     /// The JSON API for tests in any language and for the outbox page, under <c>/sandbox/api/</c>: read the outbox and the
-    /// last code of a number, clear or reset the state, queue and drop failures. Every answer is JSON; every change is a
+    /// last code of a number, clear or reset the state, unlock a number, queue and drop failures. Every answer is JSON; every change is a
     /// POST with <c>Content-Type: application/json</c>, which a page of another site cannot send without a CORS pre-flight
     /// that this server never grants.
     /// </summary>
@@ -23,11 +24,21 @@ namespace Bandwidth.Mfa.SandboxServer
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
 
+            // The web defaults would read "3" as 3; a number sent as a string is the wrong type, as the service would say.
+            NumberHandling = JsonNumberHandling.Strict,
+
             // Answers are JSON for programs and for a page that puts text in with textContent, never into HTML, so
             // '+' in numbers and '<' in message texts stay readable instead of becoming \u002B and \u003C.
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         };
+
+        private const string NumberRule = "to must be an E.164 number such as +19195551234";
+
+        /// <summary>How many injected failures may wait at once (the sum of their <c>times</c>).</summary>
+        private const int MaxPendingFailures = 1000;
+
+        private readonly object _failureGate = new object();
 
         private readonly MfaSandbox _sandbox;
         private readonly ChangeFeed _feed;
@@ -48,7 +59,16 @@ namespace Bandwidth.Mfa.SandboxServer
         internal IResult Outbox(HttpContext context)
         {
             var query = context.Request.Query;
-            var to = Number(query["to"]);
+            string? to = null;
+            if (query.TryGetValue("to", out var toText))
+            {
+                to = Number(toText);
+                if (to == null)
+                {
+                    return Error(HttpStatusCode.BadRequest, NumberRule);
+                }
+            }
+
             var limit = 200;
             if (query.TryGetValue("limit", out var limitText))
             {
@@ -77,7 +97,7 @@ namespace Bandwidth.Mfa.SandboxServer
             var number = Number(to);
             if (number == null)
             {
-                return Error(HttpStatusCode.BadRequest, "to must be an E.164 number such as +19195551234");
+                return Error(HttpStatusCode.BadRequest, NumberRule);
             }
 
             var query = context.Request.Query;
@@ -181,6 +201,36 @@ namespace Bandwidth.Mfa.SandboxServer
 
         internal IResult RevokeTokens(HttpContext context) => Mutation(context, () => _sandbox.RevokeIssuedTokens());
 
+        /// <summary>
+        /// <c>POST /sandbox/api/numbers/{to}/unlock[?accountId=...]</c>: forgets the wrong codes of the number (of one
+        /// account, or of all), which ends its lockout at once. <c>{"unlocked": n}</c>, the number of counts forgotten.
+        /// </summary>
+        internal IResult Unlock(string to, HttpContext context)
+        {
+            if (!IsJson(context.Request))
+            {
+                return NotJson();
+            }
+
+            var number = Number(to);
+            if (number == null)
+            {
+                return Error(HttpStatusCode.BadRequest, NumberRule);
+            }
+
+            string? accountId = null;
+            if (context.Request.Query.TryGetValue("accountId", out var account))
+            {
+                accountId = account.ToString();
+                if (accountId.Trim().Length == 0 || account.Count != 1)
+                {
+                    return Error(HttpStatusCode.BadRequest, "accountId must be one account id, or absent for every account");
+                }
+            }
+
+            return Results.Json(new { unlocked = _sandbox.Unlock(number, accountId) }, Json);
+        }
+
         /// <summary><c>POST /sandbox/api/failures</c> with a <see cref="FailureRequest"/>.</summary>
         internal async Task<IResult> AddFailureAsync(HttpContext context)
         {
@@ -209,7 +259,21 @@ namespace Bandwidth.Mfa.SandboxServer
                 return Error(HttpStatusCode.BadRequest, problem!);
             }
 
-            _sandbox.FailNext(failure!, request.Times ?? 1, operation);
+            var times = request.Times ?? 1;
+            int pending;
+            lock (_failureGate)
+            {
+                // Queued failures wait until calls take them: their number is bounded, like everything callers can add.
+                pending = _sandbox.PendingFailures;
+                if (pending + times > MaxPendingFailures)
+                {
+                    return Error(HttpStatusCode.Conflict, "at most " + MaxPendingFailures + " failures may wait at once and " + pending
+                        + " are waiting; let calls take them or drop them with POST /sandbox/api/failures/clear");
+                }
+
+                _sandbox.FailNext(failure!, times, operation);
+            }
+
             return Results.Json(new { pendingFailures = _sandbox.PendingFailures, description = failure!.Description }, Json, statusCode: StatusCodes.Status201Created);
         }
 
@@ -225,8 +289,9 @@ namespace Bandwidth.Mfa.SandboxServer
         }
 
         /// <summary>
-        /// A number from a query string or path: a leading space stands for '+', because a '+' that was not encoded as
-        /// <c>%2B</c> arrives as a space in a query string. Null when absent.
+        /// A number from a query string or path, checked as the service checks numbers (ASCII digits only, nothing after the
+        /// last): a leading space stands for '+', because a '+' that was not encoded as <c>%2B</c> arrives as a space in a
+        /// query string. Null when absent or not an E.164 number.
         /// </summary>
         private static string? Number(string? value)
         {
@@ -235,8 +300,8 @@ namespace Bandwidth.Mfa.SandboxServer
                 return null;
             }
 
-            var number = value.Length > 0 && value[0] == ' ' ? "+" + value.Substring(1) : value;
-            return System.Text.RegularExpressions.Regex.IsMatch(number, "^\\+[1-9][0-9]{1,14}$") ? number : null;
+            var number = value[0] == ' ' ? "+" + value.Substring(1) : value;
+            return MfaPhoneNumbers.IsE164(number) ? number : null;
         }
 
         private static bool IsJson(HttpRequest request)

@@ -68,8 +68,9 @@ namespace Bandwidth.Mfa.SandboxServer
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 kestrel.AddServerHeader = false;
-                // Above the bridge's own limit, so that the bridge refuses an oversized body first, with its JSON answer.
-                kestrel.Limits.MaxRequestBodySize = 2 * ApiBridge.MaxBodyBytes;
+                // Far above the server's own limit (BodyLimit), which refuses an oversized body first with its JSON answer;
+                // this one only bounds how much of a refused body Kestrel drains after that answer.
+                kestrel.Limits.MaxRequestBodySize = BodyLimit.DrainBytes;
                 if (settings.Host == "localhost")
                 {
                     kestrel.ListenLocalhost(settings.Port);
@@ -95,6 +96,7 @@ namespace Bandwidth.Mfa.SandboxServer
             try
             {
                 app.UseHostFiltering();
+                app.Use(BodyLimit.InvokeAsync);
                 SandboxHost? host = null;
                 var api = new ControlApi(sandbox, feed, () => host!.Info(settings), app.Lifetime.ApplicationStopping);
                 Map(app, api, bridge, feed, sandbox);
@@ -155,6 +157,7 @@ namespace Bandwidth.Mfa.SandboxServer
             app.MapGet("/sandbox/api/outbox", api.Outbox);
             app.MapGet("/sandbox/api/numbers/{to}/last-code", (Func<string, HttpContext, Task<IResult>>)api.LastCodeAsync);
             app.MapGet("/sandbox/api/requests", api.Requests);
+            app.MapPost("/sandbox/api/numbers/{to}/unlock", (Func<string, HttpContext, IResult>)api.Unlock);
             app.MapPost("/sandbox/api/clear", api.Clear);
             app.MapPost("/sandbox/api/reset", api.Reset);
             app.MapPost("/sandbox/api/failures", (Func<HttpContext, Task<IResult>>)api.AddFailureAsync);

@@ -3,9 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,22 +17,34 @@ namespace Bandwidth.Mfa.Testing
     {
         private static readonly Regex Placeholder = new Regex(@"\{(CODE|NAME|SCOPE)\}", RegexOptions.CultureInvariant);
 
-        /// <summary>The longest window a verification may ask for; stored codes older than this can never verify again.</summary>
-        private static readonly TimeSpan LongestExpiration = TimeSpan.FromMinutes(15);
-
         private readonly MfaSandboxOptions _options;
 
         // Everything below is guarded by _gate. One lock keeps the state simple and consistent; each request holds it for
-        // microseconds and never across an await.
+        // microseconds and never across an await. What callers' input keys (codes, wrong-code counts) is dropped once it
+        // can no longer matter, on access (Sweep), so memory stays bounded by the history limit plus what is still live;
+        // tokens are not stored at all.
         private readonly object _gate = new object();
         private readonly List<MfaSandboxMessage> _outbox = new List<MfaSandboxMessage>();
-        private readonly Dictionary<CodeKey, List<StoredCode>> _codes = new Dictionary<CodeKey, List<StoredCode>>();
-        private readonly Dictionary<NumberKey, AttemptCount> _attempts = new Dictionary<NumberKey, AttemptCount>();
-        private readonly Dictionary<string, IssuedToken> _tokens = new Dictionary<string, IssuedToken>(StringComparer.Ordinal);
+        private readonly CodeStore _codes = new CodeStore();
+        private readonly AttemptCounters _attempts;
+        private readonly SandboxTokens _tokens = new SandboxTokens();
         private readonly List<PendingFailure> _failures = new List<PendingFailure>();
         private readonly List<MfaSandboxRequest> _requests = new List<MfaSandboxRequest>();
         private readonly List<MfaSandboxVerification> _verifications = new List<MfaSandboxVerification>();
         private long _version;
+
+        /// <summary>What the sandbox holds right now, as it is (nothing expired is dropped first); for the tests of its memory bound.</summary>
+        internal SandboxStateCounts StateCounts
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return new SandboxStateCounts(
+                        _codes.Count, _codes.KeyCount, _attempts.Count, _attempts.QueuedCount, _outbox.Count, _verifications.Count, _requests.Count, _failures.Count);
+                }
+            }
+        }
 
         /// <summary>Answers one request; called by the handlers from <see cref="CreateHandler"/>.</summary>
         internal async Task<HttpResponseMessage> HandleAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -47,7 +57,7 @@ namespace Bandwidth.Mfa.Testing
             cancellationToken.ThrowIfCancellationRequested();
             var route = SandboxRoute.Of(request);
             var scheme = request.Headers.Authorization?.Scheme;
-            var body = request.Content == null ? null : await request.Content.ReadAsStringAsync().ConfigureAwait(false);
+            var body = await ReadBodyAsync(request.Content).ConfigureAwait(false);
             var receivedAt = TimeProvider.GetUtcNow();
             var failure = TakeFailure(route.Operation);
             try
@@ -76,6 +86,25 @@ namespace Bandwidth.Mfa.Testing
             {
                 // Every request changes what the sandbox shows (the request log at least), whatever its outcome.
                 OnChanged();
+            }
+        }
+
+        /// <summary>The body as text in its declared character set; null when there is none or the set is unknown (then a 400, like a body that is no JSON).</summary>
+        private static async Task<string?> ReadBodyAsync(HttpContent? content)
+        {
+            if (content == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return await content.ReadAsStringAsync().ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                // HttpContent's answer to a charset it cannot decode ("charset=no-such-set").
+                return null;
             }
         }
 
@@ -149,15 +178,8 @@ namespace Bandwidth.Mfa.Testing
             var message = new MfaSandboxMessage(id, channel, accountId, to, from, applicationId, effectiveScope, code, text, now);
             lock (_gate)
             {
-                var key = new CodeKey(accountId, to, effectiveScope);
-                if (!_codes.TryGetValue(key, out var stored))
-                {
-                    stored = new List<StoredCode>();
-                    _codes.Add(key, stored);
-                }
-
-                stored.RemoveAll(c => now - c.SentAt > LongestExpiration);
-                stored.Add(new StoredCode(code, now));
+                Sweep(now);
+                _codes.Add(new CodeKey(accountId, to, effectiveScope), code, now);
                 Append(_outbox, message);
             }
 
@@ -187,134 +209,35 @@ namespace Bandwidth.Mfa.Testing
         {
             lock (_gate)
             {
+                Sweep(now);
                 var number = new NumberKey(accountId, to);
-                if (!_attempts.TryGetValue(number, out var attempts))
+                var attempts = _attempts.Find(number, now);
+                if (attempts != null && attempts.Failures >= _options.MaxFailedVerifications)
                 {
-                    attempts = new AttemptCount();
-                    _attempts.Add(number, attempts);
-                }
-
-                if (attempts.LastFailure.HasValue && now - attempts.LastFailure.Value >= _options.VerificationCoolDown)
-                {
-                    attempts.Failures = 0;
-                    attempts.LastFailure = null;
-                }
-
-                if (attempts.Failures >= _options.MaxFailedVerifications)
-                {
-                    var until = attempts.LastFailure!.Value + _options.VerificationCoolDown;
+                    var until = attempts.LastFailure + _options.VerificationCoolDown;
                     var wait = until - now;
                     Append(_verifications, new MfaSandboxVerification(accountId, to, effectiveScope, MfaSandboxVerificationResult.LockedOut, attempts.Failures, until, now));
                     return SandboxAnswer.Error((HttpStatusCode)429, "This number has exceeded verification attempts, please wait " + Describe(wait));
                 }
 
-                StoredCode? match = null;
-                if (_codes.TryGetValue(new CodeKey(accountId, to, effectiveScope), out var stored))
-                {
-                    for (var i = stored.Count - 1; i >= 0; i--)
-                    {
-                        var candidate = stored[i];
-                        var age = now - candidate.SentAt;
-                        if (!candidate.Used && age >= TimeSpan.Zero && age <= window && string.Equals(candidate.Code, code, StringComparison.Ordinal))
-                        {
-                            match = candidate;
-                            break;
-                        }
-                    }
-                }
-
+                var match = _codes.FindUsable(new CodeKey(accountId, to, effectiveScope), code, window, now);
+                int failures;
                 if (match != null)
                 {
                     match.Used = _options.SingleUseCodes;
-                    attempts.Failures = 0;
-                    attempts.LastFailure = null;
+                    _attempts.Forget(number);
+                    failures = 0;
                 }
                 else
                 {
-                    attempts.Failures++;
-                    attempts.LastFailure = now;
+                    failures = _attempts.Fail(number, now);
                 }
 
-                DateTimeOffset? lockedUntil = attempts.Failures >= _options.MaxFailedVerifications ? now + _options.VerificationCoolDown : (DateTimeOffset?)null;
+                DateTimeOffset? lockedUntil = failures >= _options.MaxFailedVerifications ? now + _options.VerificationCoolDown : (DateTimeOffset?)null;
                 Append(_verifications, new MfaSandboxVerification(
-                    accountId, to, effectiveScope, match != null ? MfaSandboxVerificationResult.Valid : MfaSandboxVerificationResult.Invalid, attempts.Failures, lockedUntil, now));
+                    accountId, to, effectiveScope, match != null ? MfaSandboxVerificationResult.Valid : MfaSandboxVerificationResult.Invalid, failures, lockedUntil, now));
                 return SandboxAnswer.Json(HttpStatusCode.OK, new JObject { ["valid"] = match != null });
             }
-        }
-
-        private SandboxAnswer IssueToken(HttpRequestMessage request, string? body, DateTimeOffset now)
-        {
-            if (!TryReadBasic(request.Headers.Authorization, out var clientId, out var clientSecret)
-                || (_options.HasCredentials
-                    ? _options.ClientId == null || clientId != _options.ClientId || clientSecret != (_options.ClientSecret ?? string.Empty)
-                    : clientId.Length == 0))
-            {
-                return SandboxAnswer.Json(HttpStatusCode.Unauthorized, new JObject { ["error"] = "invalid_client", ["error_description"] = "Client authentication failed" });
-            }
-
-            if (!IsMediaType(request.Content, "application/x-www-form-urlencoded"))
-            {
-                return SandboxAnswer.Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "invalid_request", ["error_description"] = "The body must be application/x-www-form-urlencoded" });
-            }
-
-            var grantType = FormValue(body, "grant_type");
-            if (grantType == null)
-            {
-                return SandboxAnswer.Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "invalid_request", ["error_description"] = "grant_type is required" });
-            }
-
-            if (grantType != "client_credentials")
-            {
-                return SandboxAnswer.Json(HttpStatusCode.BadRequest, new JObject { ["error"] = "unsupported_grant_type" });
-            }
-
-            var token = SandboxIds.AccessToken();
-            lock (_gate)
-            {
-                _tokens[token] = new IssuedToken(now + _options.TokenLifetime);
-            }
-
-            return SandboxAnswer.Json(HttpStatusCode.OK, new JObject
-            {
-                ["access_token"] = token,
-                ["token_type"] = "Bearer",
-                ["expires_in"] = (long)Math.Ceiling(_options.TokenLifetime.TotalSeconds),
-            });
-        }
-
-        private bool IsAuthorized(AuthenticationHeaderValue? header, string accountId, DateTimeOffset now)
-        {
-            if (header == null)
-            {
-                return false;
-            }
-
-            bool accepted;
-            if (string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase))
-            {
-                accepted = TryReadBasic(header, out var username, out var password)
-                    && (_options.HasCredentials
-                        ? _options.Username != null && username == _options.Username && password == (_options.Password ?? string.Empty)
-                        : username.Length > 0);
-            }
-            else if (string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(header.Parameter))
-            {
-                IssuedToken? issued;
-                lock (_gate)
-                {
-                    _tokens.TryGetValue(header.Parameter!, out issued);
-                }
-
-                accepted = issued != null
-                    ? !issued.Revoked && now < issued.ExpiresAt
-                    : !_options.HasCredentials || (_options.AccessToken != null && header.Parameter == _options.AccessToken);
-            }
-            else
-            {
-                accepted = false;
-            }
-
-            return accepted && (_options.AccountIds.Count == 0 || _options.AccountIds.Contains(accountId));
         }
 
         private async Task<SandboxAnswer> FailAsync(MfaSandboxFailure failure, SandboxRoute route, string? scheme, DateTimeOffset receivedAt, CancellationToken cancellationToken)
@@ -329,7 +252,10 @@ namespace Bandwidth.Mfa.Testing
                 case MfaSandboxFailure.FailureKind.Timeout:
                     try
                     {
-                        await Task.Delay(failure.MaxWait, cancellationToken).ConfigureAwait(false);
+                        // Task.Delay takes at most int.MaxValue milliseconds (about 24 days) on every target; a longer hold
+                        // means "until the caller gives up".
+                        var hold = failure.MaxWait.TotalMilliseconds > int.MaxValue ? System.Threading.Timeout.InfiniteTimeSpan : failure.MaxWait;
+                        await Task.Delay(hold, cancellationToken).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException)
                     {
@@ -387,6 +313,13 @@ namespace Bandwidth.Mfa.Testing
             }
         }
 
+        /// <summary>Drops the codes and wrong-code counts that can no longer matter at <paramref name="now"/>. Called under the lock.</summary>
+        private void Sweep(DateTimeOffset now)
+        {
+            _codes.Sweep(now);
+            _attempts.Sweep(now);
+        }
+
         /// <summary>Counts a change and tells the <see cref="Changed"/> handlers; called after the lock is released.</summary>
         private void OnChanged()
         {
@@ -423,55 +356,10 @@ namespace Bandwidth.Mfa.Testing
             return true;
         }
 
-        private static bool TryReadBasic(AuthenticationHeaderValue? header, out string username, out string password)
-        {
-            username = string.Empty;
-            password = string.Empty;
-            if (header == null || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) || string.IsNullOrWhiteSpace(header.Parameter))
-            {
-                return false;
-            }
-
-            string decoded;
-            try
-            {
-                decoded = new UTF8Encoding(false, true).GetString(Convert.FromBase64String(header.Parameter!.Trim()));
-            }
-            catch (Exception exception) when (exception is FormatException || exception is ArgumentException)
-            {
-                return false;
-            }
-
-            var colon = decoded.IndexOf(':');
-            if (colon < 0)
-            {
-                return false;
-            }
-
-            username = decoded.Substring(0, colon);
-            password = decoded.Substring(colon + 1);
-            return true;
-        }
-
         private static bool IsMediaType(HttpContent? content, string mediaType)
         {
             var actual = content?.Headers.ContentType?.MediaType;
             return actual != null && string.Equals(actual, mediaType, StringComparison.OrdinalIgnoreCase);
-        }
-
-        private static string? FormValue(string? body, string name)
-        {
-            foreach (var pair in (body ?? string.Empty).Split('&'))
-            {
-                var equals = pair.IndexOf('=');
-                var key = Uri.UnescapeDataString((equals < 0 ? pair : pair.Substring(0, equals)).Replace('+', ' '));
-                if (key == name)
-                {
-                    return equals < 0 ? string.Empty : Uri.UnescapeDataString(pair.Substring(equals + 1).Replace('+', ' '));
-                }
-            }
-
-            return null;
         }
 
         private static string Describe(TimeSpan wait)
@@ -495,86 +383,6 @@ namespace Bandwidth.Mfa.Testing
 #else
             return new HttpRequestException(Text, socket);
 #endif
-        }
-
-        private readonly struct CodeKey : IEquatable<CodeKey>
-        {
-            private readonly string _account;
-            private readonly string _to;
-            private readonly string _scope;
-
-            internal CodeKey(string account, string to, string scope)
-            {
-                _account = account;
-                _to = to;
-                _scope = scope;
-            }
-
-            public bool Equals(CodeKey other) =>
-                string.Equals(_account, other._account, StringComparison.Ordinal)
-                && string.Equals(_to, other._to, StringComparison.Ordinal)
-                && string.Equals(_scope, other._scope, StringComparison.Ordinal);
-
-            public override bool Equals(object? obj) => obj is CodeKey other && Equals(other);
-
-            public override int GetHashCode() => ((StringComparer.Ordinal.GetHashCode(_account) * 31) + StringComparer.Ordinal.GetHashCode(_to)) * 31 + StringComparer.Ordinal.GetHashCode(_scope);
-        }
-
-        private readonly struct NumberKey : IEquatable<NumberKey>
-        {
-            private readonly string _account;
-            private readonly string _to;
-
-            internal NumberKey(string account, string to)
-            {
-                _account = account;
-                _to = to;
-            }
-
-            internal string Account => _account;
-
-            internal string To => _to;
-
-            public bool Equals(NumberKey other) =>
-                string.Equals(_account, other._account, StringComparison.Ordinal) && string.Equals(_to, other._to, StringComparison.Ordinal);
-
-            public override bool Equals(object? obj) => obj is NumberKey other && Equals(other);
-
-            public override int GetHashCode() => (StringComparer.Ordinal.GetHashCode(_account) * 31) + StringComparer.Ordinal.GetHashCode(_to);
-        }
-
-        private sealed class StoredCode
-        {
-            internal StoredCode(string code, DateTimeOffset sentAt)
-            {
-                Code = code;
-                SentAt = sentAt;
-            }
-
-            internal string Code { get; }
-
-            internal DateTimeOffset SentAt { get; }
-
-            internal bool Used { get; set; }
-        }
-
-        private sealed class AttemptCount
-        {
-            internal int Failures { get; set; }
-
-            internal DateTimeOffset? LastFailure { get; set; }
-        }
-
-        private sealed class IssuedToken
-        {
-            internal IssuedToken(DateTimeOffset expiresAt)
-            {
-                ExpiresAt = expiresAt;
-            }
-
-            internal DateTimeOffset ExpiresAt { get; }
-
-            internal bool Revoked { get; set; }
         }
 
         private sealed class PendingFailure

@@ -77,6 +77,7 @@ namespace Bandwidth.Mfa.Testing
         {
             _options = (options ?? new MfaSandboxOptions()).Copy();
             TimeProvider = _options.TimeProvider!;
+            _attempts = new AttemptCounters(_options.VerificationCoolDown);
         }
 
         /// <summary>The clock of the sandbox.</summary>
@@ -127,30 +128,17 @@ namespace Bandwidth.Mfa.Testing
             get
             {
                 var now = TimeProvider.GetUtcNow();
-                var lockouts = new List<MfaSandboxLockout>();
                 lock (_gate)
                 {
-                    foreach (var pair in _attempts)
-                    {
-                        var attempts = pair.Value;
-                        if (attempts.Failures >= _options.MaxFailedVerifications && attempts.LastFailure.HasValue)
-                        {
-                            var until = attempts.LastFailure.Value + _options.VerificationCoolDown;
-                            if (now < until)
-                            {
-                                lockouts.Add(new MfaSandboxLockout(pair.Key.Account, pair.Key.To, attempts.Failures, until));
-                            }
-                        }
-                    }
+                    Sweep(now);
+                    return _attempts.Lockouts(_options.MaxFailedVerifications, now);
                 }
-
-                return lockouts;
             }
         }
 
         /// <summary>
         /// A number that grows by at least one with every change of the sandbox's state: each request it answers (or fails),
-        /// each failure queued, each clear or reset. Compare two readings to know whether anything happened in between.
+        /// each failure queued, each clear, unlock or reset. Compare two readings to know whether anything happened in between.
         /// </summary>
         public long Version => Interlocked.Read(ref _version);
 
@@ -334,16 +322,42 @@ namespace Bandwidth.Mfa.Testing
         {
             lock (_gate)
             {
-                foreach (var token in _tokens.Values)
-                {
-                    token.Revoked = true;
-                }
+                _tokens.RevokeAll();
             }
 
             OnChanged();
         }
 
-        /// <summary>Empties the outbox and the verification log; codes already sent stay valid and lockouts stay in force.</summary>
+        /// <summary>
+        /// Unlocks a number: forgets the wrong codes counted for it, so a lockout ends at once and its next verification is
+        /// decided as if the cool-down had passed. Codes already sent stay valid; the verification log keeps its entries.
+        /// </summary>
+        /// <param name="to">The E.164 number, as the requests sent it.</param>
+        /// <param name="accountId">Only the count of this account; null for every account.</param>
+        /// <returns>How many counts were forgotten (one per account with wrong codes for the number); 0 when there were none.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="to"/> is null.</exception>
+        public int Unlock(string to, string? accountId = null)
+        {
+            if (to == null)
+            {
+                throw new ArgumentNullException(nameof(to));
+            }
+
+            int forgotten;
+            lock (_gate)
+            {
+                forgotten = _attempts.Forget(to, accountId);
+            }
+
+            if (forgotten > 0)
+            {
+                OnChanged();
+            }
+
+            return forgotten;
+        }
+
+        /// <summary>Empties the outbox and the verification log; codes already sent stay valid and lockouts stay in force (see <see cref="Unlock"/>).</summary>
         public void ClearOutbox()
         {
             lock (_gate)
@@ -363,7 +377,7 @@ namespace Bandwidth.Mfa.Testing
                 _outbox.Clear();
                 _codes.Clear();
                 _attempts.Clear();
-                _tokens.Clear();
+                _tokens.Reset();
                 _failures.Clear();
                 _requests.Clear();
                 _verifications.Clear();

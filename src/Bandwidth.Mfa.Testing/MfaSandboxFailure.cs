@@ -110,7 +110,7 @@ namespace Bandwidth.Mfa.Testing
         /// on the real clock, like <c>HttpClient.Timeout</c>; if nobody gives up within <paramref name="maxWait"/> the sandbox
         /// answers <c>504 Gateway Timeout</c> with an HTML body.
         /// </summary>
-        /// <param name="maxWait">The longest hold; <see cref="DefaultMaxWait"/> when null.</param>
+        /// <param name="maxWait">The longest hold; <see cref="DefaultMaxWait"/> when null. Beyond what a timer can wait (about 24 days; <see cref="TimeSpan.MaxValue"/>, say), until the caller gives up.</param>
         /// <param name="afterProcessing">True to act on the request first: the send happened but its answer never came.</param>
         /// <returns>The failure.</returns>
         public static MfaSandboxFailure Timeout(TimeSpan? maxWait = null, bool afterProcessing = false)

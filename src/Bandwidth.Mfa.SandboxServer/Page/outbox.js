@@ -137,7 +137,11 @@
       el("td", { "data-label": "account", text: l.accountId }),
       el("td", { className: "num", "data-label": "wrong tries", text: l.failedAttempts }),
       el("td", { className: "when", "data-label": "until" }, [timeOf(l.until)]),
-      el("td", { "data-label": "left" }, [el("span", { className: "countdown", "data-testid": "lockout-countdown", "data-until": l.until, text: "" })])
+      el("td", { "data-label": "left" }, [el("span", { className: "countdown", "data-testid": "lockout-countdown", "data-until": l.until, text: "" })]),
+      el("td", { className: "action" }, [el("button", {
+        type: "button", className: "small", "data-testid": "lockout-unlock", "data-to": l.to, "data-account": l.accountId,
+        "aria-label": "Unlock " + l.to + " (account " + l.accountId + ")", text: "Unlock"
+      })])
     ]);
   }
 
@@ -346,6 +350,25 @@
     }, function (error) { showError(error.message); });
   }
 
+  // Unlock forgets the number's wrong codes for that account: the lockout ends now and its next verification counts.
+  function unlock(event) {
+    var button = event.target.closest("[data-testid='lockout-unlock']");
+    if (!button) { return; }
+    var to = button.getAttribute("data-to");
+    var message = byId("lockouts-message");
+    button.disabled = true;
+    message.classList.remove("error");
+    postJson(api + "numbers/" + encodeURIComponent(to) + "/unlock?accountId=" + encodeURIComponent(button.getAttribute("data-account")))
+      .then(function (answer) {
+        message.textContent = answer.unlocked > 0 ? "Unlocked " + to + "." : to + " was no longer locked out.";
+        refresh();
+      }, function (error) {
+        button.disabled = false;
+        message.classList.add("error");
+        message.textContent = "Not unlocked: " + error.message;
+      });
+  }
+
   function copy(event) {
     var button = event.currentTarget;
     var text = byId(button.getAttribute("data-copy")).textContent;
@@ -382,6 +405,7 @@
     byId("filter").addEventListener("input", onFilter);
     byId("filter").addEventListener("change", onFilter);
     byId("clear").addEventListener("click", function () { post("clear"); });
+    byId("lockouts-body").addEventListener("click", unlock);
     byId("failure-cancel").addEventListener("click", function () {
       post("failures/clear", function () {
         var message = byId("failure-message");

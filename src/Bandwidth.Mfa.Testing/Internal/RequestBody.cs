@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Text.RegularExpressions;
+using Bandwidth.Mfa.Validation;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -16,7 +16,8 @@ namespace Bandwidth.Mfa.Testing.Internal
     {
         internal const string Malformed = "400 Request is malformed or invalid";
 
-        private static readonly Regex E164 = new Regex(@"^\+[1-9]\d{1,14}$", RegexOptions.CultureInvariant);
+        /// <summary>How deep a body may nest (the API's bodies are one level deep); deeper is malformed, never a stack overflow.</summary>
+        private const int MaxDepth = 64;
 
         private readonly JObject _json;
 
@@ -34,7 +35,7 @@ namespace Bandwidth.Mfa.Testing.Internal
 
             try
             {
-                using (var reader = new JsonTextReader(new StringReader(text!)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double })
+                using (var reader = new JsonTextReader(new StringReader(text!)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double, MaxDepth = MaxDepth })
                 {
                     var token = JToken.ReadFrom(reader);
                     if (reader.Read() && reader.TokenType != JsonToken.Comment)
@@ -59,7 +60,7 @@ namespace Bandwidth.Mfa.Testing.Internal
         internal string PhoneNumber(string name)
         {
             var value = RequiredString(name, name + " number is required");
-            if (!E164.IsMatch(value))
+            if (!MfaPhoneNumbers.IsE164(value))
             {
                 throw new BadRequestException(name + " must be an E.164 phone number such as +19195551234");
             }
@@ -102,8 +103,8 @@ namespace Bandwidth.Mfa.Testing.Internal
                 throw new BadRequestException(name + " must be an integer between " + minimum + " and " + maximum);
             }
 
-            var value = (long)token;
-            if (value < minimum || value > maximum)
+            // An integer beyond 64 bits arrives as a BigInteger, which a cast to long would throw on: it is out of range too.
+            if (!(((JValue)token).Value is long value) || value < minimum || value > maximum)
             {
                 throw new BadRequestException(name + " must be between " + minimum + " and " + maximum);
             }

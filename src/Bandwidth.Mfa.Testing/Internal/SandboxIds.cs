@@ -38,12 +38,6 @@ namespace Bandwidth.Mfa.Testing.Internal
             return Guid.NewGuid().ToString("D");
         }
 
-        /// <summary>An opaque bearer token.</summary>
-        internal static string AccessToken()
-        {
-            return "sandbox-" + Pick(Hex, 40);
-        }
-
         private static string Pick(string alphabet, int length)
         {
             // Rejection sampling keeps every character equally likely.

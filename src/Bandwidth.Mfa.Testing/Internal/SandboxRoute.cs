@@ -10,8 +10,9 @@ namespace Bandwidth.Mfa.Testing.Internal
     /// </summary>
     internal readonly struct SandboxRoute
     {
-        private static readonly Regex CodePath = new Regex("/accounts/(?<account>[^/]+)/code/(?<operation>messaging|voice|verify)/?$", RegexOptions.CultureInvariant);
-        private static readonly Regex TokenPath = new Regex("/oauth2/token/?$", RegexOptions.CultureInvariant);
+        // \z, not $: .NET's $ also matches before a final newline.
+        private static readonly Regex CodePath = new Regex("/accounts/(?<account>[^/]+)/code/(?<operation>messaging|voice|verify)/?\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex TokenPath = new Regex("/oauth2/token/?\\z", RegexOptions.CultureInvariant);
 
         private SandboxRoute(MfaSandboxOperation operation, string? accountId, bool wrongMethod)
         {

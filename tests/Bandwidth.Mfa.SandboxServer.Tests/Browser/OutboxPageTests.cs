@@ -177,6 +177,39 @@ public class OutboxPageTests
     }
 
     [Test]
+    public async Task Unlock_ends_one_numbers_lockout_at_once_and_its_right_code_verifies_again()
+    {
+        await Open("--max-failed-verifications", "2", "--cool-down", "600");
+        using var client = Client(Server);
+        await client.SendSmsCodeAsync(To);
+        var code = await LastCode(To);
+        var wrong = code == "000000" ? "111111" : "000000";
+        foreach (var number in new[] { To, OtherNumber })
+        {
+            await client.VerifyCodeAsync(number, wrong);
+            await client.VerifyCodeAsync(number, wrong);
+        }
+
+        Page.WaitFor(_ => Page.Rows("lockout-row").Count == 2, "both lockouts");
+        var row = Page.Driver.FindElement(By.CssSelector("[data-testid='lockout-row'][data-to='" + To + "']"));
+        var button = row.FindElement(By.CssSelector("[data-testid='lockout-unlock']"));
+        Assert.That(button.GetAttribute("aria-label"), Is.EqualTo("Unlock " + To + " (account " + AccountId + ")"));
+
+        button.Click();
+
+        Page.WaitFor(_ => Page.Rows("lockout-row").Count == 1, "one lockout left");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Page.Rows("lockout-row").Single().GetAttribute("data-to"), Is.EqualTo(OtherNumber), "the other number stays locked");
+            Assert.That(Page.Text("lockouts-message"), Is.EqualTo("Unlocked " + To + "."));
+            Assert.That(Page.Rows("verification-row"), Has.Count.EqualTo(4), "the verification log keeps its entries");
+        });
+        Assert.That(await client.VerifyCodeAsync(To, code), Is.True, "no cool-down to wait for");
+        var stillLocked = await Assert.CatchAsync<MfaApiException>(() => client.VerifyCodeAsync(OtherNumber, wrong));
+        Assert.That(stillLocked!.Status, Is.EqualTo(429));
+    }
+
+    [Test]
     public async Task The_number_filter_shows_only_that_numbers_rows()
     {
         await Open();

@@ -154,6 +154,48 @@ public class JsonApiTests : SharedServerFixture
     }
 
     [Test]
+    public async Task Unlock_ends_a_lockout_that_clear_keeps_and_the_right_code_verifies_again()
+    {
+        await _mfa.SendSmsCodeAsync(To);
+        var code = (string)(await GetAsync(_http, "sandbox/api/numbers/" + To + "/last-code")).Json!["code"]!;
+        var wrong = code == "000000" ? "111111" : "000000";
+        for (var i = 0; i < 5; i++)
+        {
+            await _mfa.VerifyCodeAsync(To, wrong);
+        }
+
+        await PostAsync(_http, "sandbox/api/clear");
+        var locked = await Assert.CatchAsync<MfaApiException>(() => _mfa.VerifyCodeAsync(To, code));
+        Assert.That(locked!.Status, Is.EqualTo(429), "clear keeps the lockout");
+
+        var (status, _, body) = await PostAsync(_http, "sandbox/api/numbers/%2B19195551234/unlock");
+        var (_, outbox, _) = await GetAsync(_http, "sandbox/api/outbox");
+
+        Assert.That((status, body), Is.EqualTo((200, "{\"unlocked\":1}")));
+        Assert.That((JArray)outbox!["lockouts"]!, Is.Empty);
+        Assert.That(await _mfa.VerifyCodeAsync(To, code), Is.True);
+        Assert.That((await PostAsync(_http, "sandbox/api/numbers/" + To + "/unlock?accountId=" + AccountId)).Body, Is.EqualTo("{\"unlocked\":0}"), "nothing left to unlock");
+    }
+
+    [TestCase("sandbox/api/numbers/12345/unlock", "application/json", 400, "to must be an E.164 number such as +19195551234")]
+    [TestCase("sandbox/api/numbers/%2B19195551234%0A/unlock", "application/json", 400, "to must be an E.164 number such as +19195551234")]
+    [TestCase("sandbox/api/numbers/%2B19195551234/unlock?accountId=", "application/json", 400, "accountId must be one account id, or absent for every account")]
+    [TestCase("sandbox/api/numbers/%2B19195551234/unlock?accountId=1&accountId=2", "application/json", 400, "accountId must be one account id, or absent for every account")]
+    [TestCase("sandbox/api/numbers/%2B19195551234/unlock", "text/plain", 415, "changes must be sent as POST with Content-Type: application/json (the body may be empty or {})")]
+    public async Task A_bad_unlock_is_refused_with_its_rule_and_the_lockout_stays(string path, string mediaType, int expected, string error)
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await _mfa.VerifyCodeAsync(To, "000000");
+        }
+
+        var (status, answer, _) = await PostAsync(_http, path, "{}", mediaType);
+
+        Assert.That((status, (string?)answer!["error"]), Is.EqualTo((expected, (string?)error)));
+        Assert.That((JArray)(await GetAsync(_http, "sandbox/api/outbox")).Json!["lockouts"]!, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task Reset_forgets_the_codes_too()
     {
         await _mfa.SendSmsCodeAsync(To);
@@ -283,6 +325,18 @@ public class JsonApiTests : SharedServerFixture
 
         Assert.That((int)(await GetAsync(_http, "sandbox/api/outbox")).Json!["pendingFailures"]!, Is.Zero);
         Assert.That(await _mfa.VerifyCodeAsync(To, "123456"), Is.False);
+    }
+
+    [Test]
+    public async Task At_most_1000_failures_wait_at_once()
+    {
+        Assert.That((await PostAsync(_http, "sandbox/api/failures", "{\"failure\":\"forbidden\",\"times\":1000}")).Status, Is.EqualTo(201));
+
+        var (status, answer, _) = await PostAsync(_http, "sandbox/api/failures", "{\"failure\":\"forbidden\"}");
+
+        Assert.That(status, Is.EqualTo(409));
+        Assert.That((string?)answer!["error"], Is.EqualTo("at most 1000 failures may wait at once and 1000 are waiting; let calls take them or drop them with POST /sandbox/api/failures/clear"));
+        Assert.That((int)(await GetAsync(_http, "sandbox/api/outbox")).Json!["pendingFailures"]!, Is.EqualTo(1000));
     }
 
     [TestCase("{\"failure\":\"meltdown\"}", "failure must be one of internalServerError, serviceUnavailable, forbidden, htmlBody, timeout, connectionFailure, status")]

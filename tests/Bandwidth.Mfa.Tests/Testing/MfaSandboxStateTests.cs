@@ -154,6 +154,37 @@ public class MfaSandboxStateTests
     }
 
     [Test]
+    public async Task Unlock_ends_a_lockout_at_once_and_the_right_code_verifies_again_while_ClearOutbox_keeps_it()
+    {
+        using var otherAccount = NewService(_sandbox, o => o.AccountId = "9900001");
+        await _mfa.SendSmsCodeAsync(To);
+        var code = _sandbox.LastCodeTo(To);
+        var wrong = code == "000000" ? "111111" : "000000";
+        foreach (var client in new[] { _mfa, otherAccount })
+        {
+            await client.VerifyCodeAsync(To, wrong);
+            await client.VerifyCodeAsync(To, wrong);
+        }
+
+        _sandbox.ClearOutbox();
+        Assert.That(_sandbox.Lockouts.Select(l => l.AccountId), Is.EquivalentTo(new[] { MfaSandbox.ExampleAccountId, "9900001" }), "clearing the outbox keeps lockouts");
+        var raised = 0;
+        _sandbox.Changed += (_, _) => raised++;
+        var version = _sandbox.Version;
+
+        Assert.That(_sandbox.Unlock(To, MfaSandbox.ExampleAccountId), Is.EqualTo(1));
+
+        Assert.That(_sandbox.Lockouts.Select(l => l.AccountId), Is.EqualTo(new[] { "9900001" }), "only that account's");
+        Assert.That((raised, _sandbox.Version > version), Is.EqualTo((1, true)));
+        Assert.That(await _mfa.VerifyCodeAsync(To, code), Is.True, "no cool-down to wait for");
+        Assert.That(_sandbox.Unlock("+19195550000"), Is.Zero, "a number without wrong codes");
+        Assert.That(raised, Is.EqualTo(2), "nothing changed, nothing raised");
+        Assert.That(_sandbox.Unlock(To), Is.EqualTo(1), "every account: the other one");
+        Assert.That(_sandbox.Lockouts, Is.Empty);
+        Assert.Throws<ArgumentNullException>(() => _sandbox.Unlock(null!));
+    }
+
+    [Test]
     public async Task HistoryLimit_keeps_the_newest_entries_and_older_codes_still_verify()
     {
         var sandbox = NewSandbox(_clock, o => o.HistoryLimit = 3);

@@ -86,6 +86,16 @@ public class SandboxFailureInjectionTests
     }
 
     [Test]
+    public async Task A_timeout_longer_than_a_timer_can_wait_holds_until_the_client_gives_up()
+    {
+        _sandbox.FailNext(MfaSandboxFailure.Timeout(maxWait: TimeSpan.MaxValue));
+
+        var ex = await Assert.ThrowsAsync<MfaTimeoutException>(() => _mfa.SendSmsCodeAsync(To));
+
+        Assert.That(ex!.Operation, Is.EqualTo("generateMessagingCode"), "not an ArgumentOutOfRangeException of Task.Delay");
+    }
+
+    [Test]
     public async Task A_timeout_after_processing_delivers_the_code_although_the_client_saw_a_timeout()
     {
         _sandbox.FailNext(MfaSandboxFailure.Timeout(maxWait: TimeSpan.FromSeconds(30), afterProcessing: true));

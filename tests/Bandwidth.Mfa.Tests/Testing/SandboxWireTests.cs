@@ -118,6 +118,26 @@ public class SandboxWireTests
         yield return Case("digits as a string", With("digits", "\"6\""), "digits must be an integer between 4 and 8");
         yield return Case("digits as a fraction", With("digits", "6.5"), "digits must be an integer between 4 and 8");
 
+        // The spec's pattern as JSON Schema reads it: ASCII digits only (\d is [0-9]) and nothing after the last one ($ is the end).
+        yield return Case("to in full-width digits", With("to", "\"+1\\uff19\\uff11\\uff19\\uff15\\uff15\\uff15\\uff11\\uff12\\uff13\\uff14\""), "to must be an E.164 phone number such as +19195551234");
+        yield return Case("to ending in an Arabic-Indic digit", With("to", "\"+1919555123\\u0664\""), "to must be an E.164 phone number such as +19195551234");
+        yield return Case("to ending in a newline", With("to", "\"+19195551234\\n\""), "to must be an E.164 phone number such as +19195551234");
+        yield return Case("from ending in a newline", With("from", "\"+19195554321\\n\""), "from must be an E.164 phone number such as +19195551234");
+        yield return Case("from in Devanagari digits", With("from", "\"+1\\u096f\\u0967\\u096f\\u096b\\u096b\\u096b\\u096a\\u0969\\u0968\\u0967\""), "from must be an E.164 phone number such as +19195551234");
+
+        // Values that do not fit a 64-bit integer, or are no integer at all, are a 400 like any other broken rule.
+        yield return Case("digits beyond 64 bits", With("digits", "100000000000000000000"), "digits must be between 4 and 8");
+        yield return Case("digits far below zero", With("digits", "-100000000000000000000"), "digits must be between 4 and 8");
+        yield return Case("digits of 2^63", With("digits", "9223372036854775808"), "digits must be between 4 and 8");
+        yield return Case("digits of 2^31", With("digits", "2147483648"), "digits must be between 4 and 8");
+        yield return Case("digits of 1e400", With("digits", "1e400"), "digits must be an integer between 4 and 8");
+        yield return Case("digits as true", With("digits", "true"), "digits must be an integer between 4 and 8");
+        yield return Case("digits as an object", With("digits", "{\"value\":6}"), "digits must be an integer between 4 and 8");
+        yield return Case("to as an object", With("to", "{\"number\":\"+19195551234\"}"), "to must be a string");
+        yield return Case("message as an array", With("message", "[\"{CODE}\"]"), "message must be a string");
+        yield return Case("a value nested 10000 deep", SendJson.Replace("\"digits\":6", "\"digits\":" + new string('[', 10000) + new string(']', 10000)), "400 Request is malformed or invalid");
+        yield return Case("a body nested 10000 deep", new string('[', 10000) + new string(']', 10000), "400 Request is malformed or invalid");
+
         static TestCaseData Case(string name, string body, string error) =>
             new TestCaseData(body, error).SetName("A send with " + name + " is 400: " + error);
     }
@@ -173,6 +193,15 @@ public class SandboxWireTests
         yield return Case("code of 9 characters", valid.Replace("123456", "123456789"), "code must be 4 to 8 characters long");
         yield return Case("code of 9 code points (one emoji)", valid.Replace("123456", "12345678\U0001F600"), "code must be 4 to 8 characters long");
         yield return Case("code as a number", valid.Replace("\"123456\"", "123456"), "code must be a string");
+        yield return Case("to in full-width digits", valid.Replace("+19195551234", "+1\\uff19\\uff11\\uff19\\uff15\\uff15\\uff15\\uff11\\uff12\\uff13\\uff14"), "to must be an E.164 phone number such as +19195551234");
+        yield return Case("to ending in an Arabic-Indic digit", valid.Replace("+19195551234", "+1919555123\\u0664"), "to must be an E.164 phone number such as +19195551234");
+        yield return Case("to ending in a newline", valid.Replace("+19195551234", "+19195551234\\n"), "to must be an E.164 phone number such as +19195551234");
+        yield return Case("expirationTimeInMinutes beyond 64 bits", valid.Replace(":3,", ":100000000000000000000,"), "expirationTimeInMinutes must be between 1 and 15");
+        yield return Case("expirationTimeInMinutes far below zero", valid.Replace(":3,", ":-100000000000000000000,"), "expirationTimeInMinutes must be between 1 and 15");
+        yield return Case("expirationTimeInMinutes of 1e400", valid.Replace(":3,", ":1e400,"), "expirationTimeInMinutes must be between 1 and 15");
+        yield return Case("expirationTimeInMinutes of -1e400", valid.Replace(":3,", ":-1e400,"), "expirationTimeInMinutes must be between 1 and 15");
+        yield return Case("expirationTimeInMinutes as true", valid.Replace(":3,", ":true,"), "expirationTimeInMinutes must be a number between 1 and 15");
+        yield return Case("a body nested 10000 deep", "{\"to\":" + new string('[', 10000) + new string(']', 10000) + "}", "400 Request is malformed or invalid");
 
         static TestCaseData Case(string name, string body, string error) =>
             new TestCaseData(body, error).SetName("A verify with " + name + " is 400: " + error);
@@ -215,6 +244,23 @@ public class SandboxWireTests
         Assert.That((string?)Json(text)["error"], Is.EqualTo("Content-Type must be application/json"));
     }
 
+    [TestCase("application/json; charset=no-such-charset", TestName = "A body in a character set nobody knows is 400")]
+    [TestCase("application/json; charset=utf-16", TestName = "A UTF-8 body declared as UTF-16 is 400")]
+    public async Task A_body_that_cannot_be_decoded_is_400_not_an_exception(string contentType)
+    {
+        var sandbox = NewSandbox(NewClock());
+        using var http = RawClient(sandbox);
+        using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(SendJson));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var response = await http.PostAsync(Messaging, content);
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(400));
+        Assert.That((string?)Json(await response.Content.ReadAsStringAsync())["error"], Is.EqualTo("400 Request is malformed or invalid"));
+        Assert.That(sandbox.Requests.Single().StatusCode, Is.EqualTo(400));
+        Assert.That(sandbox.Messages, Is.Empty);
+    }
+
     [Test]
     public async Task Credentials_are_checked_before_the_body()
     {
@@ -251,6 +297,23 @@ public class SandboxWireTests
 
         Assert.That(status, Is.EqualTo(200));
         Assert.That(sandbox.Messages, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_relative_path_that_ends_in_a_newline_is_no_operation()
+    {
+        var sandbox = NewSandbox(NewClock());
+        using var invoker = new HttpMessageInvoker(sandbox.CreateHandler());
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/" + Messaging + "\n", UriKind.Relative))
+        {
+            Content = new StringContent(SendJson, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = System.Net.Http.Headers.AuthenticationHeaderValue.Parse(Basic("sandbox-user", "sandbox-password"));
+
+        using var response = await invoker.SendAsync(request, default);
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(404));
+        Assert.That(sandbox.Messages, Is.Empty);
     }
 
     [Test]
