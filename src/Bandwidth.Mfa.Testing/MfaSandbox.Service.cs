@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Bandwidth.Mfa.Testing.Internal;
+using Bandwidth.Mfa.Validation;
 using Newtonsoft.Json.Linq;
 
 namespace Bandwidth.Mfa.Testing
@@ -194,7 +195,7 @@ namespace Bandwidth.Mfa.Testing
             var scope = json.OptionalString("scope");
             var minutes = json.RequiredNumber("expirationTimeInMinutes", 1, 15);
             var code = json.RequiredString("code");
-            var codeLength = RequestBody.CodePoints(code);
+            var codeLength = MfaCodePoints.Length(code);
             if (codeLength < 4 || codeLength > 8)
             {
                 throw new BadRequestException("code must be 4 to 8 characters long");

@@ -131,26 +131,10 @@ namespace Bandwidth.Mfa.Testing.Internal
 
         internal static void MaxLength(string name, string? value, int maximum)
         {
-            if (value != null && CodePoints(value) > maximum)
+            if (value != null && MfaCodePoints.Length(value) > maximum)
             {
                 throw new BadRequestException(name + " must be at most " + maximum + " characters long");
             }
-        }
-
-        /// <summary>A length as JSON Schema counts it: Unicode code points (a surrogate pair is one).</summary>
-        internal static int CodePoints(string value)
-        {
-            var length = value.Length;
-            for (var i = 0; i < value.Length - 1; i++)
-            {
-                if (char.IsHighSurrogate(value[i]) && char.IsLowSurrogate(value[i + 1]))
-                {
-                    length--;
-                    i++;
-                }
-            }
-
-            return length;
         }
 
         private JToken? Property(string name)
