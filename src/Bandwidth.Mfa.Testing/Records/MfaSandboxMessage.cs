@@ -3,16 +3,6 @@ using System;
 
 namespace Bandwidth.Mfa.Testing
 {
-    /// <summary>How a code reached the phone.</summary>
-    public enum MfaSandboxChannel
-    {
-        /// <summary>A text message (<c>generateMessagingCode</c>).</summary>
-        Sms,
-
-        /// <summary>A voice call that reads the message out (<c>generateVoiceCode</c>).</summary>
-        Voice,
-    }
-
     /// <summary>
     /// One code the sandbox "delivered": what the phone would have shown (or heard) and the code inside it. Read them from
     /// <see cref="MfaSandbox.Messages"/>, <see cref="MfaSandbox.MessagesTo"/> or <see cref="MfaSandbox.LastMessageTo"/>.

@@ -3,19 +3,6 @@ using Bandwidth.Mfa.Diagnostics;
 
 namespace Bandwidth.Mfa.Testing
 {
-    /// <summary>How the sandbox answered a verification.</summary>
-    public enum MfaSandboxVerificationResult
-    {
-        /// <summary>The code matched: <c>{"valid": true}</c>.</summary>
-        Valid,
-
-        /// <summary>No code sent within the window matched: <c>{"valid": false}</c>; the attempt counts towards a lockout.</summary>
-        Invalid,
-
-        /// <summary>The number had too many wrong codes and was answered 429 without comparing the code.</summary>
-        LockedOut,
-    }
-
     /// <summary>
     /// One verification the sandbox decided (after the credentials and the body were accepted), for an outbox view or an
     /// assertion. It does not hold the code that was tried.

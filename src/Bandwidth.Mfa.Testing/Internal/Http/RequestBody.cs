@@ -145,13 +145,4 @@ namespace Bandwidth.Mfa.Testing.Internal
 
         private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
     }
-
-    /// <summary>A request broke a rule; the message is the <c>error</c> text of the 400 answer.</summary>
-    internal sealed class BadRequestException : Exception
-    {
-        internal BadRequestException(string message)
-            : base(message)
-        {
-        }
-    }
 }

@@ -4,22 +4,6 @@ using System.Text;
 
 namespace Bandwidth.Mfa.Testing.Internal
 {
-    /// <summary>What the sandbox knows of a bearer token.</summary>
-    internal enum TokenState
-    {
-        /// <summary>Not one the sandbox issued (or issued before a reset).</summary>
-        Unknown,
-
-        /// <summary>Issued by the sandbox, not expired, not revoked.</summary>
-        Valid,
-
-        /// <summary>Issued by the sandbox and past its lifetime.</summary>
-        Expired,
-
-        /// <summary>Issued by the sandbox before the last revocation.</summary>
-        Revoked,
-    }
-
     /// <summary>
     /// The access tokens of the sandbox's token endpoint, kept in the tokens rather than in memory: each carries its
     /// serial number and expiry, signed with this sandbox's key (HMAC-SHA256), so the sandbox stores nothing per token and
