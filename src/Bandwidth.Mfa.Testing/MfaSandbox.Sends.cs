@@ -15,19 +15,19 @@ namespace Bandwidth.Mfa.Testing
         {
             var to = json.PhoneNumber("to");
             var from = json.PhoneNumber("from");
-            RequestBody.MaxLength("from", from, 32);
+            RequestBody.MaxLength("from", from, SpecLimits.FromMaxLength);
             var applicationId = json.RequiredString("applicationId");
-            RequestBody.MaxLength("applicationId", applicationId, 50);
+            RequestBody.MaxLength("applicationId", applicationId, SpecLimits.ApplicationIdMaxLength);
             var scope = json.OptionalString("scope");
-            RequestBody.MaxLength("scope", scope, 25);
+            RequestBody.MaxLength("scope", scope, SpecLimits.ScopeMaxLength);
             var template = json.RequiredString("message");
-            RequestBody.MaxLength("message", template, 2048);
+            RequestBody.MaxLength("message", template, SpecLimits.MessageMaxLength);
             if (template.IndexOf(CodeRequest.CodePlaceholder, StringComparison.Ordinal) < 0)
             {
                 throw new BadRequestException("message must contain the " + CodeRequest.CodePlaceholder + " placeholder");
             }
 
-            var digits = json.RequiredInteger("digits", 4, 8);
+            var digits = json.RequiredInteger("digits", SpecLimits.MinDigits, SpecLimits.MaxDigits);
             var effectiveScope = string.IsNullOrEmpty(scope) ? DefaultScope : scope!;
             var code = NewCode(digits);
             var name = _options.ApplicationNames.TryGetValue(applicationId, out var applicationName) ? applicationName : _options.ApplicationName;

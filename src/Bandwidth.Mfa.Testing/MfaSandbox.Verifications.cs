@@ -14,12 +14,12 @@ namespace Bandwidth.Mfa.Testing
         {
             var to = json.PhoneNumber("to");
             var scope = json.OptionalString("scope");
-            var minutes = json.RequiredNumber("expirationTimeInMinutes", 1, 15);
+            var minutes = json.RequiredNumber("expirationTimeInMinutes", SpecLimits.MinExpirationMinutes, SpecLimits.MaxExpirationMinutes);
             var code = json.RequiredString("code");
             var codeLength = MfaCodePoints.Length(code);
-            if (codeLength < 4 || codeLength > 8)
+            if (codeLength < SpecLimits.MinCodeLength || codeLength > SpecLimits.MaxCodeLength)
             {
-                throw new BadRequestException("code must be 4 to 8 characters long");
+                throw new BadRequestException("code must be " + SpecLimits.MinCodeLength + " to " + SpecLimits.MaxCodeLength + " characters long");
             }
 
             var window = TimeSpan.FromTicks((long)(minutes * TimeSpan.TicksPerMinute));

@@ -12,8 +12,8 @@ namespace Bandwidth.Mfa.Testing.Internal
     /// </summary>
     internal sealed class CodeStore
     {
-        /// <summary>The longest window a verification may ask for (<c>expirationTimeInMinutes</c> at most 15).</summary>
-        internal static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
+        /// <summary>The longest window a verification may ask for (the spec's largest <c>expirationTimeInMinutes</c>).</summary>
+        internal static readonly TimeSpan Lifetime = SpecLimits.LongestCodeLifetime;
 
         private readonly Dictionary<CodeKey, CodeList> _byKey = new Dictionary<CodeKey, CodeList>();
 
