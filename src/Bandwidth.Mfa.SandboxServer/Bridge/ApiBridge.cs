@@ -93,7 +93,7 @@ namespace Bandwidth.Mfa.SandboxServer
                 }
 
                 var bytes = await response.Content.ReadAsByteArrayAsync(aborted).ConfigureAwait(false);
-                if (FailureRequest.IsBodiless(context.Response.StatusCode))
+                if (BodilessStatuses.Contains(context.Response.StatusCode))
                 {
                     // Kestrel refuses a Content-Length (even 0) and any body with these.
                     return;

@@ -51,7 +51,7 @@ namespace Bandwidth.Mfa.SandboxServer
                 // Kestrel refused the body itself: a broken chunked encoding (400), or its own size limit (413).
                 await (exception.StatusCode == StatusCodes.Status413PayloadTooLarge
                     ? TooLarge(context)
-                    : ControlApi.Error(HttpStatusCode.BadRequest, "the request body could not be read: " + exception.Message).ExecuteAsync(context)).ConfigureAwait(false);
+                    : JsonAnswers.Error(HttpStatusCode.BadRequest, "the request body could not be read: " + exception.Message).ExecuteAsync(context)).ConfigureAwait(false);
                 return;
             }
             catch (IOException)
@@ -76,7 +76,7 @@ namespace Bandwidth.Mfa.SandboxServer
         }
 
         private static Task TooLarge(HttpContext context) =>
-            ControlApi.Error(HttpStatusCode.RequestEntityTooLarge, TooLargeText).ExecuteAsync(context);
+            JsonAnswers.Error(HttpStatusCode.RequestEntityTooLarge, TooLargeText).ExecuteAsync(context);
 
         /// <summary>The whole body, or null as soon as it is larger than <see cref="MaxBytes"/>.</summary>
         private static async Task<byte[]?> ReadAsync(HttpRequest request, HttpContext context)

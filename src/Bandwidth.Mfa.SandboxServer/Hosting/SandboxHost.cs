@@ -163,7 +163,7 @@ namespace Bandwidth.Mfa.SandboxServer
             app.MapPost("/sandbox/api/failures", (Func<HttpContext, Task<IResult>>)api.AddFailureAsync);
             app.MapPost("/sandbox/api/failures/clear", api.ClearFailures);
             app.MapPost("/sandbox/api/tokens/revoke", api.RevokeTokens);
-            app.Map("/sandbox/{**rest}", () => ControlApi.Error(HttpStatusCode.NotFound, "no such sandbox endpoint; the README of Bandwidth.Mfa.SandboxServer lists them"));
+            app.Map("/sandbox/{**rest}", () => JsonAnswers.Error(HttpStatusCode.NotFound, "no such sandbox endpoint; the README of Bandwidth.Mfa.SandboxServer lists them"));
 
             app.MapGet("/sandbox/events", context => EventsAsync(context, feed, sandbox, app.Lifetime.ApplicationStopping));
         }
