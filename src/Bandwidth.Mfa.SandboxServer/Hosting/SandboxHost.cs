@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Reflection;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Bandwidth.Mfa.Testing;
@@ -25,9 +24,6 @@ namespace Bandwidth.Mfa.SandboxServer
     /// </summary>
     internal sealed class SandboxHost : IAsyncDisposable
     {
-        /// <summary>How often an idle event stream gets a comment line, so that proxies and browsers keep it open.</summary>
-        private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
-
         private readonly WebApplication _app;
         private readonly ApiBridge _bridge;
         private readonly ChangeFeed _feed;
@@ -144,9 +140,9 @@ namespace Bandwidth.Mfa.SandboxServer
             // The MFA API and the token endpoint: whatever the sandbox says, including its own 404 and 405.
             app.Map("/api/{**rest}", bridge.HandleAsync);
 
-            app.MapGet("/", context => Page(context, "index.html", "text/html; charset=utf-8"));
-            app.MapGet("/outbox.js", context => Page(context, "outbox.js", "text/javascript; charset=utf-8"));
-            app.MapGet("/outbox.css", context => Page(context, "outbox.css", "text/css; charset=utf-8"));
+            app.MapGet("/", context => OutboxPage.WriteAsync(context, "index.html", "text/html; charset=utf-8"));
+            app.MapGet("/outbox.js", context => OutboxPage.WriteAsync(context, "outbox.js", "text/javascript; charset=utf-8"));
+            app.MapGet("/outbox.css", context => OutboxPage.WriteAsync(context, "outbox.css", "text/css; charset=utf-8"));
             app.MapGet("/favicon.ico", context =>
             {
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -165,69 +161,7 @@ namespace Bandwidth.Mfa.SandboxServer
             app.MapPost("/sandbox/api/tokens/revoke", api.RevokeTokens);
             app.Map("/sandbox/{**rest}", () => JsonAnswers.Error(HttpStatusCode.NotFound, "no such sandbox endpoint; the README of Bandwidth.Mfa.SandboxServer lists them"));
 
-            app.MapGet("/sandbox/events", context => EventsAsync(context, feed, sandbox, app.Lifetime.ApplicationStopping));
-        }
-
-        /// <summary>
-        /// <c>GET /sandbox/events</c>: server-sent events. One <c>change</c> event with the sandbox's version at once, then one
-        /// after every change (bursts coalesce), and a comment line when idle; the page refetches the outbox on each event.
-        /// </summary>
-        private static async Task EventsAsync(HttpContext context, ChangeFeed feed, MfaSandbox sandbox, CancellationToken stopping)
-        {
-            using var done = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-            var response = context.Response;
-            response.ContentType = "text/event-stream";
-            response.Headers.CacheControl = "no-store";
-            response.Headers["X-Accel-Buffering"] = "no";
-            long sent = -1;
-            try
-            {
-                while (!done.IsCancellationRequested)
-                {
-                    var next = feed.NextChange;
-                    var version = sandbox.Version;
-                    if (version != sent)
-                    {
-                        await response.WriteAsync("event: change\ndata: {\"version\":" + version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}\n\n", Encoding.UTF8, done.Token).ConfigureAwait(false);
-                        await response.Body.FlushAsync(done.Token).ConfigureAwait(false);
-                        sent = version;
-                    }
-
-                    // The keep-alive timer of this round is cancelled when a change wins, so busy streams do not pile up timers.
-                    using var round = CancellationTokenSource.CreateLinkedTokenSource(done.Token);
-                    var idle = Task.Delay(KeepAlive, round.Token);
-                    var woke = await Task.WhenAny(next, idle).ConfigureAwait(false);
-                    round.Cancel();
-                    if (woke == idle && !done.IsCancellationRequested)
-                    {
-                        await response.WriteAsync(": keep-alive\n\n", Encoding.UTF8, done.Token).ConfigureAwait(false);
-                        await response.Body.FlushAsync(done.Token).ConfigureAwait(false);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (done.IsCancellationRequested)
-            {
-                // The page went away or the server is stopping.
-            }
-        }
-
-        private static async Task Page(HttpContext context, string name, string contentType)
-        {
-            using var stream = typeof(SandboxHost).Assembly.GetManifestResourceStream("Page/" + name);
-            if (stream == null)
-            {
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return;
-            }
-
-            var headers = context.Response.Headers;
-            headers.ContentType = contentType;
-            headers.CacheControl = "no-cache";
-            headers["X-Content-Type-Options"] = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["Content-Security-Policy"] =
-                "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-            await stream.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+            app.MapGet("/sandbox/events", context => EventStream.WriteAsync(context, feed, sandbox, app.Lifetime.ApplicationStopping));
         }
     }
 }

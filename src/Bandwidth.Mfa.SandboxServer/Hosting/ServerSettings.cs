@@ -6,15 +6,6 @@ using Bandwidth.Mfa.Testing;
 
 namespace Bandwidth.Mfa.SandboxServer
 {
-    /// <summary>A command line the server refuses, with a one-line reason that names the option and its rule.</summary>
-    internal sealed class SettingsException : Exception
-    {
-        internal SettingsException(string message)
-            : base(message)
-        {
-        }
-    }
-
     /// <summary>
     /// The server's command line. A dozen flags with exact one-line errors (exit code 2) do not need a parsing library;
     /// this keeps the tool's dependencies to ASP.NET Core and the sandbox.
@@ -26,42 +17,6 @@ namespace Bandwidth.Mfa.SandboxServer
 
         /// <summary>How many messages, verifications and requests the server keeps when not told otherwise.</summary>
         internal const int DefaultHistoryLimit = 1000;
-
-        internal const string HelpText =
-@"Bandwidth MFA sandbox server: the MFA API, its OAuth2 token endpoint and a live outbox page on one local port.
-
-Usage:
-  mfa-sandbox [options]                                         (installed as a .NET tool)
-  dotnet run --project src/Bandwidth.Mfa.SandboxServer -- [options]  (from a clone)
-
-Options:
-  --port <n>                     The port (default 5380; 0 picks a free one, printed on start).
-  --host <address>               The address to listen on (default 127.0.0.1). Only loopback addresses
-                                 (127.0.0.1, ::1, localhost) unless --allow-remote is given.
-  --allow-remote                 Allow a non-loopback --host. Anyone who can reach it can read every code.
-  --account-id <id>              Accept only this account (repeat for more; default: any account).
-  --username <user>              Accept only this Basic user name (with --password).
-  --password <password>          Accept only this Basic password (with --username).
-  --access-token <token>         Accept this bearer token.
-  --client-id <id>               Accept only these OAuth2 client credentials at the token endpoint
-  --client-secret <secret>         (with each other).
-  --application-name <name>      What {NAME} becomes in messages (default: Bandwidth MFA Sandbox).
-  --max-failed-verifications <n> Wrong codes a number may try before it is locked out (default 5).
-  --cool-down <seconds>          How long a lockout lasts, in seconds (default 120).
-  --token-lifetime <seconds>     The expires_in of issued tokens, in seconds (default 3600).
-  --single-use-codes             A code that verified once is used up.
-  --history <n>                  How many messages, verifications and requests to keep (default 1000).
-  --exit-when-stdin-closes       Stop when standard input reaches its end (for a parent process that
-                                 starts the server: when the parent dies, so does the server).
-  -h, --help                     Show this help.
-
-With no credential options any well-formed Basic or Bearer header is accepted, and any client id and
-secret get a token. Point a client at it with BaseUrl http://127.0.0.1:5380/api/v1/ and TokenUrl
-http://127.0.0.1:5380/api/v1/oauth2/token. The outbox page is http://127.0.0.1:5380/; the JSON API for
-tests is under /sandbox/api/ (see the README of Bandwidth.Mfa.SandboxServer).
-
-Exit codes: 0 stopped, 1 could not start (the port is taken, say), 2 bad arguments.
-";
 
         internal IPAddress Address { get; private set; } = IPAddress.Loopback;
 
