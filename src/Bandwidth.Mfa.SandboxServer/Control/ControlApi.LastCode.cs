@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
@@ -30,7 +31,7 @@ namespace Bandwidth.Mfa.SandboxServer
             var wait = TimeSpan.Zero;
             if (query.TryGetValue("waitSeconds", out var waitText))
             {
-                if (!int.TryParse(waitText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds > 60)
+                if (!int.TryParse(waitText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > 60)
                 {
                     return JsonAnswers.Error(HttpStatusCode.BadRequest, "waitSeconds must be a whole number from 0 to 60");
                 }
@@ -72,7 +73,7 @@ namespace Bandwidth.Mfa.SandboxServer
 
             return JsonAnswers.Error(HttpStatusCode.NotFound, "no code was sent to " + number + (scope == null ? string.Empty : " for scope '" + scope + "'")
                 + (newerThan == null ? string.Empty : " after message " + newerThan)
-                + (wait == TimeSpan.Zero ? string.Empty : " within " + wait.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s")
+                + (wait == TimeSpan.Zero ? string.Empty : " within " + wait.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s")
                 + " (or it left the outbox)");
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Text.Json;
@@ -20,6 +21,13 @@ namespace Bandwidth.Mfa.SandboxServer
     internal sealed partial class ControlApi
     {
         private const string NumberRule = "to must be an E.164 number such as +19195551234";
+
+        /// <summary>How many entries of each list an answer holds when the query names no <c>limit</c>.</summary>
+        private const int DefaultLimit = 200;
+
+        private const int MaxLimit = 10000;
+
+        private static readonly string LimitRule = "limit must be a whole number from 1 to " + MaxLimit.ToString(CultureInfo.InvariantCulture);
 
         private readonly MfaSandbox _sandbox;
         private readonly ChangeFeed _feed;
@@ -50,13 +58,9 @@ namespace Bandwidth.Mfa.SandboxServer
                 }
             }
 
-            var limit = 200;
-            if (query.TryGetValue("limit", out var limitText))
+            if (!TryReadLimit(query, out var limit))
             {
-                if (!int.TryParse(limitText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > 10000)
-                {
-                    return JsonAnswers.Error(HttpStatusCode.BadRequest, "limit must be a whole number from 1 to 10000");
-                }
+                return JsonAnswers.Error(HttpStatusCode.BadRequest, LimitRule);
             }
 
             // The version is read first: a change that lands while the snapshot is taken moves it past this one, so a
@@ -71,11 +75,9 @@ namespace Bandwidth.Mfa.SandboxServer
         /// <summary><c>GET /sandbox/api/requests[?limit=n]</c>: the request log, newest first (no bodies, codes or credentials).</summary>
         internal IResult Requests(HttpContext context)
         {
-            var limit = 200;
-            if (context.Request.Query.TryGetValue("limit", out var limitText)
-                && (!int.TryParse(limitText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > 10000))
+            if (!TryReadLimit(context.Request.Query, out var limit))
             {
-                return JsonAnswers.Error(HttpStatusCode.BadRequest, "limit must be a whole number from 1 to 10000");
+                return JsonAnswers.Error(HttpStatusCode.BadRequest, LimitRule);
             }
 
             var requests = _sandbox.Requests.Reverse().Take(limit).Select(RequestView.Of).ToArray();
@@ -145,6 +147,14 @@ namespace Bandwidth.Mfa.SandboxServer
 
             var number = value[0] == ' ' ? "+" + value.Substring(1) : value;
             return MfaPhoneNumbers.IsE164(number) ? number : null;
+        }
+
+        /// <summary>The <c>limit</c> of a list (<see cref="DefaultLimit"/> when absent); false when it is not 1 to <see cref="MaxLimit"/>.</summary>
+        private static bool TryReadLimit(IQueryCollection query, out int limit)
+        {
+            limit = DefaultLimit;
+            return !query.TryGetValue("limit", out var text)
+                || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit >= 1 && limit <= MaxLimit);
         }
 
         private static bool IsJson(HttpRequest request)
