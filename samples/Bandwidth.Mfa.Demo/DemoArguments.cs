@@ -3,13 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace Bandwidth.Mfa.Demo
 {
-    /// <summary>How the code travels.</summary>
-    internal enum Channel
-    {
-        Sms,
-        Voice,
-    }
-
     /// <summary>
     /// The demo's command line. A handful of options do not need a parsing library: this small parser keeps the sample's
     /// dependencies to the client itself, and gives exactly the contract the README promises (one-line errors, exit code 2).
@@ -187,15 +180,6 @@ Exit codes: 0 done, 1 the call failed or the settings are invalid, 2 bad argumen
             }
 
             return new Uri(url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
-        }
-    }
-
-    /// <summary>A bad command line; the message is one line.</summary>
-    internal sealed class DemoArgumentException : Exception
-    {
-        internal DemoArgumentException(string message)
-            : base(message)
-        {
         }
     }
 }
