@@ -27,7 +27,7 @@ namespace Bandwidth.Mfa.Demo
 
             if (arguments.Help)
             {
-                Console.Out.Write(DemoArguments.HelpText);
+                Console.Out.Write(DemoHelp.Text);
                 return 0;
             }
 
