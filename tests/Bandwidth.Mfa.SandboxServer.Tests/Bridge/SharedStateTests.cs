@@ -7,7 +7,7 @@ using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 using static Bandwidth.Mfa.SandboxServer.Tests.Support.SandboxClients;
 
-namespace Bandwidth.Mfa.SandboxServer.Tests.Server;
+namespace Bandwidth.Mfa.SandboxServer.Tests.Bridge;
 
 /// <summary>One server process, two separate clients: what one sends, the other verifies; the JSON API sees both.</summary>
 public class SharedStateTests : SharedServerFixture

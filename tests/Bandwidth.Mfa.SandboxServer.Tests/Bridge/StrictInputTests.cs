@@ -9,7 +9,7 @@ using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 using static Bandwidth.Mfa.SandboxServer.Tests.Support.SandboxClients;
 
-namespace Bandwidth.Mfa.SandboxServer.Tests.Server;
+namespace Bandwidth.Mfa.SandboxServer.Tests.Bridge;
 
 /// <summary>
 /// The server refuses over the socket what the service refuses: numbers that only .NET's reading of the spec's pattern

@@ -9,7 +9,7 @@ using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 using static Bandwidth.Mfa.SandboxServer.Tests.Support.SandboxClients;
 
-namespace Bandwidth.Mfa.SandboxServer.Tests.Server;
+namespace Bandwidth.Mfa.SandboxServer.Tests.Control;
 
 /// <summary>The JSON API that tests in any language use: the outbox, the last code, clearing, failures, live events.</summary>
 public class JsonApiTests : SharedServerFixture

@@ -8,7 +8,7 @@ using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 using static Bandwidth.Mfa.SandboxServer.Tests.Support.SandboxClients;
 
-namespace Bandwidth.Mfa.SandboxServer.Tests.Server;
+namespace Bandwidth.Mfa.SandboxServer.Tests.Hosting;
 
 /// <summary>
 /// A body over 64 KiB gets the documented JSON 413 on every endpoint, whether it comes with a Content-Length or chunked,

@@ -10,7 +10,7 @@ using Newtonsoft.Json.Linq;
 using NUnit.Framework;
 using static Bandwidth.Mfa.SandboxServer.Tests.Support.SandboxClients;
 
-namespace Bandwidth.Mfa.SandboxServer.Tests.Server;
+namespace Bandwidth.Mfa.SandboxServer.Tests.Hosting;
 
 /// <summary>Where the server listens, whom it answers, what it prints, and that it never outlives the process that started it.</summary>
 public class ServerSafetyTests

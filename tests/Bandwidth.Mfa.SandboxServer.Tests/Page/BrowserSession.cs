@@ -10,7 +10,7 @@ using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
 
-namespace Bandwidth.Mfa.SandboxServer.Tests.Browser;
+namespace Bandwidth.Mfa.SandboxServer.Tests.Page;
 
 /// <summary>
 /// A headless Chromium driven through the system's chromedriver (Debian's <c>chromium</c> and <c>chromium-driver</c>

@@ -8,7 +8,7 @@ using NUnit.Framework;
 using OpenQA.Selenium;
 using static Bandwidth.Mfa.SandboxServer.Tests.Support.SandboxClients;
 
-namespace Bandwidth.Mfa.SandboxServer.Tests.Browser;
+namespace Bandwidth.Mfa.SandboxServer.Tests.Page;
 
 /// <summary>
 /// The outbox page in a real headless Chromium, each test with its own server process and its own browser: codes appear

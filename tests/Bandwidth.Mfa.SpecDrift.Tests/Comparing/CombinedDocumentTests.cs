@@ -7,7 +7,7 @@ using Bandwidth.Mfa.SpecDrift.Tests.Support;
 using NUnit.Framework;
 using static Bandwidth.Mfa.SpecDrift.Tests.Support.Documents;
 
-namespace Bandwidth.Mfa.SpecDrift.Tests;
+namespace Bandwidth.Mfa.SpecDrift.Tests.Comparing;
 
 /// <summary>The vendor's combined document: the MFA operations among other products', found by path and method.</summary>
 public sealed class CombinedDocumentTests

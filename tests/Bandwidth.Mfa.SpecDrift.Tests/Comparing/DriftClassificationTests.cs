@@ -6,7 +6,7 @@ using Bandwidth.Mfa.SpecDrift.Tests.Support;
 using NUnit.Framework;
 using static Bandwidth.Mfa.SpecDrift.Tests.Support.Documents;
 
-namespace Bandwidth.Mfa.SpecDrift.Tests;
+namespace Bandwidth.Mfa.SpecDrift.Tests.Comparing;
 
 /// <summary>Each document the tests write gives exactly its expected differences, classes and pointers.</summary>
 public sealed class DriftClassificationTests

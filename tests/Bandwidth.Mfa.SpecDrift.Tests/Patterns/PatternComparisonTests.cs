@@ -1,7 +1,7 @@
 using Bandwidth.Mfa.SpecDrift.Patterns;
 using NUnit.Framework;
 
-namespace Bandwidth.Mfa.SpecDrift.Tests;
+namespace Bandwidth.Mfa.SpecDrift.Tests.Patterns;
 
 /// <summary>Pattern inclusion: which strings each of two JSON Schema patterns accepts (unanchored unless ^ and $ say so).</summary>
 public sealed class PatternComparisonTests

@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 using Bandwidth.Mfa.SpecDrift.Tests.Support;
 using NUnit.Framework;
 
-namespace Bandwidth.Mfa.SpecDrift.Tests;
+namespace Bandwidth.Mfa.SpecDrift.Tests.Reading;
 
 /// <summary>A document that cannot be read or used is exit code 2 with one line that says why, and no report.</summary>
 public sealed class UnreadableDocumentTests

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using static Bandwidth.Mfa.Tests.Testing.SandboxFixture;
 
-namespace Bandwidth.Mfa.Tests.Testing;
+namespace Bandwidth.Mfa.Tests.Testing.DependencyInjection;
 
 /// <summary>The sandbox plugged into AddBandwidthMfa, and into the non-DI factory, with each authentication mode.</summary>
 public class UseSandboxTests
