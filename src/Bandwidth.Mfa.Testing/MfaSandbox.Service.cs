@@ -5,7 +5,6 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Bandwidth.Mfa.Testing.Internal;
-using Newtonsoft.Json.Linq;
 
 namespace Bandwidth.Mfa.Testing
 {

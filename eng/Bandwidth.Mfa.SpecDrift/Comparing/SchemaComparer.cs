@@ -1,9 +1,6 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json.Nodes;
 using Bandwidth.Mfa.SpecDrift.Model;
-using Bandwidth.Mfa.SpecDrift.Patterns;
 using Microsoft.OpenApi;
 
 namespace Bandwidth.Mfa.SpecDrift.Comparing;

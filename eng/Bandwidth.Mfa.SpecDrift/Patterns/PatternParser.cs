@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 
 namespace Bandwidth.Mfa.SpecDrift.Patterns;
 

@@ -1,11 +1,8 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net;
-using System.Text.Json;
 using System.Threading;
-using System.Threading.Tasks;
 using Bandwidth.Mfa.Testing;
 using Bandwidth.Mfa.Validation;
 using Microsoft.AspNetCore.Http;

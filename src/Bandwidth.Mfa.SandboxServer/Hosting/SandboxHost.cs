@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -28,16 +27,13 @@ namespace Bandwidth.Mfa.SandboxServer
         private readonly ApiBridge _bridge;
         private readonly ChangeFeed _feed;
 
-        private SandboxHost(WebApplication app, MfaSandbox sandbox, ApiBridge bridge, ChangeFeed feed, Uri root)
+        private SandboxHost(WebApplication app, ApiBridge bridge, ChangeFeed feed, Uri root)
         {
             _app = app;
-            Sandbox = sandbox;
             _bridge = bridge;
             _feed = feed;
             Root = root;
         }
-
-        internal MfaSandbox Sandbox { get; }
 
         /// <summary>The server's address, such as <c>http://127.0.0.1:5380/</c>.</summary>
         internal Uri Root { get; }
@@ -99,7 +95,7 @@ namespace Bandwidth.Mfa.SandboxServer
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
                 var port = new Uri(address).Port;
-                host = new SandboxHost(app, sandbox, bridge, feed, new Uri("http://" + hostName + ":" + port + "/"));
+                host = new SandboxHost(app, bridge, feed, new Uri("http://" + hostName + ":" + port + "/"));
                 return host;
             }
             catch
@@ -119,8 +115,6 @@ namespace Bandwidth.Mfa.SandboxServer
         }
 
         internal Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
-
-        internal Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
 
         private ServerInfo Info(ServerSettings settings)
         {

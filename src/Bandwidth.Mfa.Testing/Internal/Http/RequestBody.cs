@@ -14,7 +14,7 @@ namespace Bandwidth.Mfa.Testing.Internal
     /// </summary>
     internal sealed class RequestBody
     {
-        internal const string Malformed = "400 Request is malformed or invalid";
+        private const string Malformed = "400 Request is malformed or invalid";
 
         /// <summary>How deep a body may nest (the API's bodies are one level deep); deeper is malformed, never a stack overflow.</summary>
         private const int MaxDepth = 64;
