@@ -135,7 +135,11 @@ namespace Bandwidth.Mfa.SandboxServer
             app.Map("/api/{**rest}", bridge.HandleAsync);
 
             app.MapGet("/", context => OutboxPage.WriteAsync(context, "index.html", "text/html; charset=utf-8"));
-            app.MapGet("/outbox.js", context => OutboxPage.WriteAsync(context, "outbox.js", "text/javascript; charset=utf-8"));
+            foreach (var script in new[] { "outbox.js", "outbox-view.js", "outbox-dom.js" })
+            {
+                app.MapGet("/" + script, context => OutboxPage.WriteAsync(context, script, "text/javascript; charset=utf-8"));
+            }
+
             app.MapGet("/outbox.css", context => OutboxPage.WriteAsync(context, "outbox.css", "text/css; charset=utf-8"));
             app.MapGet("/favicon.ico", context =>
             {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Bandwidth.Mfa.SandboxServer
 {
-    /// <summary>The outbox page's files (index.html, outbox.js, outbox.css), served from the assembly under a strict CSP.</summary>
+    /// <summary>The outbox page's files (index.html, outbox.css and three ES modules: outbox.js the loading, live updates and controls, outbox-view.js the state and rendering, outbox-dom.js small helpers), served from the assembly under a strict CSP.</summary>
     internal static class OutboxPage
     {
         /// <summary>Writes the embedded file <paramref name="name"/> with the page's security headers; 404 when there is none.</summary>
