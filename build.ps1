@@ -6,7 +6,7 @@
 .DESCRIPTION
     Run from the repository root after `dotnet tool restore` (the Node tools are installed with `npm ci` when missing):
 
-        dotnet pwsh build.ps1                 # Lint, Build, Test, Pack, Consumer (stops at the first failure)
+        dotnet pwsh build.ps1                 # Lint, Build, Docs, Test, Pack, Consumer (stops at the first failure)
         dotnet pwsh build.ps1 -Task Test      # one task
         dotnet pwsh build.ps1 -Task Lint,Build
         dotnet pwsh build.ps1 -Task ApiBaseline   # accept a reviewed public API change, then commit api/
@@ -17,6 +17,10 @@
         Build       dotnet build -c Release -warnaserror (NSwag regenerates the client when the spec or nswag.json changed;
                     the public API of each package is checked against api/<package>.txt and any difference fails);
                     also compiles benchmarks/ so it cannot rot
+        Docs        the API reference site (docfx, eng/docs.ps1) into artifacts/docs/site: docs/site/docfx.json, the
+                    XML docs of the four libraries, the READMEs and docs/ as articles. Fails on any docfx warning (a
+                    cref or <xref:> to nothing, a broken link or anchor between articles), an undocumented public
+                    member and a reference to a type without a page
         Test        dotnet test Bandwidth.Mfa.sln -c Release: unit tests, and contract tests against a Prism mock of the
                     spec (Prism is installed from package-lock.json when missing); TRX results in artifacts/test-results
         Pack        dotnet pack into artifacts/packages
@@ -35,7 +39,7 @@
 param(
     # One task or several: -Task Lint,Build. Checked below rather than with ValidateSet: run from bash or cmd
     # ('dotnet pwsh build.ps1 -Task Lint,Build' is pwsh -File), the list arrives as the one string 'Lint,Build'.
-    [ArgumentCompleter({ 'All', 'Lint', 'Build', 'Test', 'Pack', 'Consumer', 'Bench', 'ApiBaseline', 'SpecDrift' })]
+    [ArgumentCompleter({ 'All', 'Lint', 'Build', 'Docs', 'Test', 'Pack', 'Consumer', 'Bench', 'ApiBaseline', 'SpecDrift' })]
     [string[]] $Task = @('All'),
     [string] $Configuration = 'Release',
     # The vendor's OpenAPI document for -Task SpecDrift (a path relative to the current folder, or absolute).
@@ -45,7 +49,7 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
-$knownTasks = 'All', 'Lint', 'Build', 'Test', 'Pack', 'Consumer', 'Bench', 'ApiBaseline', 'SpecDrift'
+$knownTasks = 'All', 'Lint', 'Build', 'Docs', 'Test', 'Pack', 'Consumer', 'Bench', 'ApiBaseline', 'SpecDrift'
 $Task = @(foreach ($name in @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })) {
     $known = $knownTasks | Where-Object { $_ -eq $name }
     if ($null -eq $known) {
@@ -103,6 +107,14 @@ $tasks = [ordered]@{
         Invoke-Native 'Build' dotnet build $Solution -c $Configuration -warnaserror -nologo
         # The benchmarks are not in the solution (never tested, never packed) but must keep compiling.
         Invoke-Native 'Benchmark build' dotnet build (Join-Path $Root 'benchmarks/Bandwidth.Mfa.Benchmarks') -c Release -warnaserror -nologo
+    }
+    Docs = {
+        # docfx reads the projects with a design-time build; their restore is already done when Build ran before.
+        $built = [array]::IndexOf(@($selected), 'Build') -ge 0 -and [array]::IndexOf(@($selected), 'Build') -lt [array]::IndexOf(@($selected), 'Docs')
+        & (Join-Path $Root 'eng/docs.ps1') -NoRestore:$built
+        if ($LASTEXITCODE -ne 0) {
+            throw "The API reference failed (exit code $LASTEXITCODE); its problems are listed above."
+        }
     }
     Test = {
         $results = Join-Path $Artifacts 'test-results'
@@ -166,7 +178,7 @@ $tasks = [ordered]@{
     }
 }
 
-$selected = if ($Task -contains 'All') { @('Lint', 'Build', 'Test', 'Pack', 'Consumer') } else { $Task }
+$selected = if ($Task -contains 'All') { @('Lint', 'Build', 'Docs', 'Test', 'Pack', 'Consumer') } else { $Task }
 
 try {
     Push-Location $Root

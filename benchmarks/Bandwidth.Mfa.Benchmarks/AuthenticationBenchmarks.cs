@@ -40,6 +40,7 @@ public class AuthenticationBenchmarks
                 AccountId = MfaSamples.AccountId,
                 ClientId = "bench-client",
                 ClientSecret = "bench-secret",
+                RequireChannelDefaults = false,
             },
             primaryHandler: _handler);
 
@@ -50,6 +51,7 @@ public class AuthenticationBenchmarks
                 options.AccountId = MfaSamples.AccountId;
                 options.Username = MfaSamples.Username;
                 options.Password = MfaSamples.Password;
+                options.RequireChannelDefaults = false;
             })
             .ConfigurePrimaryHttpMessageHandler(() => new CannedMfaHandler());
         _services = services.BuildServiceProvider();

@@ -61,6 +61,16 @@ namespace Bandwidth.Mfa
         /// </summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+        /// <summary>
+        /// Whether start-up requires the defaults of the short calls (default true): at least one of
+        /// <see cref="Messaging"/> and <see cref="Voice"/> with both <c>From</c> and <c>ApplicationId</c>, and both of them in
+        /// a channel that sets one. An SMS-only application configures <see cref="Messaging"/> only. Set false when every send
+        /// passes them (<see cref="MfaSendOverrides"/>, or <see cref="IMfaClient"/> with a <see cref="CodeRequest"/>) or the
+        /// client only verifies; a short call that then finds neither a default nor an override fails with
+        /// <see cref="MfaConfigurationException"/>.
+        /// </summary>
+        public bool RequireChannelDefaults { get; set; } = true;
+
         /// <summary>Defaults for codes sent by text message.</summary>
         public MfaChannelOptions Messaging { get; set; } = new MfaChannelOptions();
 
@@ -121,6 +131,7 @@ namespace Bandwidth.Mfa
                 + ", Timeout = " + Timeout
                 + ", Messaging = " + Messaging
                 + ", Voice = " + Voice
+                + (RequireChannelDefaults ? string.Empty : ", RequireChannelDefaults = False")
                 + ", Scope = " + (Scope ?? "(default)")
                 + ", ExpirationTimeInMinutes = " + ExpirationTimeInMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)
                 + ", Retry = " + (Retry?.ToString() ?? "(off)")

@@ -11,34 +11,36 @@ namespace Bandwidth.Mfa
     internal sealed class MfaShortCalls : IMfaService
     {
         private readonly MfaOptions _options;
+        private readonly string? _clientName;
 
-        internal MfaShortCalls(IMfaClient client, MfaOptions options)
+        internal MfaShortCalls(IMfaClient client, MfaOptions options, string? clientName = null)
         {
             Client = client ?? throw new ArgumentNullException(nameof(client));
             _options = options ?? throw new ArgumentNullException(nameof(options));
+            _clientName = clientName;
         }
 
         internal IMfaClient Client { get; }
 
         /// <inheritdoc />
         public Task<MessagingCodeResponse> SendSmsCodeAsync(string to, string? scope = null, MfaSendOverrides? overrides = null, CancellationToken cancellationToken = default)
-            => SendAsync(to, scope, overrides, _options.Messaging, "Messaging", (client, accountId, request, ct) => client.GenerateMessagingCodeAsync(accountId, request, ct), cancellationToken);
+            => SendAsync(to, scope, overrides, _options.Messaging, "Messaging", "generateMessagingCode", (client, accountId, request, ct) => client.GenerateMessagingCodeAsync(accountId, request, ct), cancellationToken);
 
         /// <inheritdoc />
         public Task<VoiceCodeResponse> SendVoiceCodeAsync(string to, string? scope = null, MfaSendOverrides? overrides = null, CancellationToken cancellationToken = default)
-            => SendAsync(to, scope, overrides, _options.Voice, "Voice", (client, accountId, request, ct) => client.GenerateVoiceCodeAsync(accountId, request, ct), cancellationToken);
+            => SendAsync(to, scope, overrides, _options.Voice, "Voice", "generateVoiceCode", (client, accountId, request, ct) => client.GenerateVoiceCodeAsync(accountId, request, ct), cancellationToken);
 
-        private Task<TResult> SendAsync<TResult>(string to, string? scope, MfaSendOverrides? overrides, MfaChannelOptions channel, string channelName,
+        private Task<TResult> SendAsync<TResult>(string to, string? scope, MfaSendOverrides? overrides, MfaChannelOptions channel, string channelName, string operation,
             Func<IMfaClient, string, CodeRequest, CancellationToken, Task<TResult>> send, CancellationToken cancellationToken)
         {
             CodeRequest request;
             string accountId;
             try
             {
-                request = BuildCodeRequest(to, scope, _options.Scope, overrides, channel, channelName);
-                accountId = AccountIdOf(overrides?.AccountId);
+                request = BuildCodeRequest(to, scope, overrides, channel, channelName, operation);
+                accountId = AccountIdOf(overrides?.AccountId, operation);
             }
-            catch (MfaRequestValidationException missing)
+            catch (MfaConfigurationException missing)
             {
                 // Like every other refusal of a request: a faulted task, never a throw from the call itself.
                 return Task.FromException<TResult>(missing);
@@ -57,29 +59,32 @@ namespace Bandwidth.Mfa
                 Code = code,
                 ExpirationTimeInMinutes = overrides?.ExpirationTimeInMinutes ?? _options.ExpirationTimeInMinutes,
             };
-            var response = await Client.VerifyCodeAsync(AccountIdOf(overrides?.AccountId), request, cancellationToken).ConfigureAwait(false);
+            var response = await Client.VerifyCodeAsync(AccountIdOf(overrides?.AccountId, "verifyCode"), request, cancellationToken).ConfigureAwait(false);
 
             // Fails closed: an answer without an outcome is never a valid code (the generated client already refuses
             // it; this also holds for any other IMfaClient).
             return response?.Valid ?? throw new MfaInvalidResponseException("verifyCode", 200, "the answer has no 'valid' (true or false), so the code was not verified");
         }
 
-        private string AccountIdOf(string? overrideAccountId)
+        private string AccountIdOf(string? overrideAccountId, string operation)
         {
-            return overrideAccountId ?? _options.AccountId ?? throw new MfaRequestValidationException("accountId", "is required: set 'AccountId' in the MFA options or pass it in the overrides");
+            return overrideAccountId ?? _options.AccountId ?? throw Missing(operation, "AccountId", "Set 'AccountId' in the client's options, or pass it in the overrides.");
         }
 
-        private static CodeRequest BuildCodeRequest(string to, string? scope, string? defaultScope, MfaSendOverrides? overrides, MfaChannelOptions channel, string channelName)
+        // A default that is neither configured nor passed is the application's configuration, never the caller's input.
+        private CodeRequest BuildCodeRequest(string to, string? scope, MfaSendOverrides? overrides, MfaChannelOptions channel, string channelName, string operation)
         {
             return new CodeRequest
             {
                 To = to,
-                From = overrides?.From ?? channel.From ?? throw new MfaRequestValidationException("from", "is required: set '" + channelName + ":From' in the MFA options or pass it in the overrides"),
-                ApplicationId = overrides?.ApplicationId ?? channel.ApplicationId ?? throw new MfaRequestValidationException("applicationId", "is required: set '" + channelName + ":ApplicationId' in the MFA options or pass it in the overrides"),
-                Scope = scope ?? defaultScope,
+                From = overrides?.From ?? channel.From ?? throw Missing(operation, channelName + ":From", "Configure '" + channelName + ":From' and '" + channelName + ":ApplicationId' for this channel, or pass MfaSendOverrides.From."),
+                ApplicationId = overrides?.ApplicationId ?? channel.ApplicationId ?? throw Missing(operation, channelName + ":ApplicationId", "Configure '" + channelName + ":ApplicationId' for this channel, or pass MfaSendOverrides.ApplicationId."),
+                Scope = scope ?? _options.Scope,
                 Message = overrides?.Message ?? channel.Message,
                 Digits = overrides?.Digits ?? channel.Digits,
             };
         }
+
+        private MfaConfigurationException Missing(string operation, string setting, string remedy) => new MfaConfigurationException(operation, setting, _clientName, remedy);
     }
 }

@@ -24,10 +24,10 @@ namespace Bandwidth.Mfa
         /// <param name="requestId">The service's request id, if any.</param>
         /// <param name="retryAfter">How long the service asked to wait, if it said.</param>
         public MfaApiException(string? operation, int status, string? errorText = null, string? requestId = null, TimeSpan? retryAfter = null)
-            : base(Compose(operation, status, DescriptionOf(status), errorText, requestId), operation, status, MayHaveBeenActedOn(status), null)
+            : base(Compose(operation, status, DescriptionOf(status), MfaRedaction.ServerText(errorText), MfaRedaction.RequestId(requestId)), operation, status, MayHaveBeenActedOn(status), null)
         {
-            _errorText = errorText;
-            _requestId = requestId;
+            _errorText = MfaRedaction.ServerText(errorText);
+            _requestId = MfaRedaction.RequestId(requestId);
             RetryAfter = retryAfter;
             Headers = MfaHeaders.Empty;
         }
@@ -40,18 +40,18 @@ namespace Bandwidth.Mfa
 
         /// <summary>Creates the exception of a call with the error text and request id of a parsed body.</summary>
         private protected MfaApiException(MfaCall call, string description, ArraySegment<byte> body, string? errorText, string? requestId)
-            : base(call, Compose(call.OperationId, call.Status, description, call.Scrubber.Scrub(errorText), call.Scrubber.Scrub(requestId)), call.Status, call.MayHaveReachedServerAnswered(call.Status), null)
+            : base(call, Compose(call.OperationId, call.Status, description, call.Scrubber.ServerText(errorText), call.Scrubber.ServerRequestId(requestId)), call.Status, call.MayHaveReachedServerAnswered(call.Status), null)
         {
             RawResponse = MfaBody.Decode(body);
             Response = call.Scrubber.Scrub(RawResponse);
             Headers = call.Headers ?? MfaHeaders.Empty;
-            _errorText = call.Scrubber.Scrub(errorText);
-            _requestId = call.Scrubber.Scrub(requestId ?? MfaLog.FindRequestId(RawResponse));
+            _errorText = call.Scrubber.ServerText(errorText);
+            _requestId = call.Scrubber.ServerRequestId(requestId ?? MfaLog.FindRequestId(RawResponse));
             RetryAfter = MfaHeaders.RetryAfter(MfaHeaders.First(Headers, "Retry-After"), call.Time.GetUtcNow());
         }
 
-        /// <summary>The service's own error text, with phone numbers masked and the call's secrets replaced with <c>***</c>.</summary>
-        public override string? ErrorText => _errorText == null ? null : MfaRedaction.Text(_errorText);
+        /// <summary>The service's own error text, with phone numbers masked, the call's secrets replaced with <c>***</c> and line breaks escaped.</summary>
+        public override string? ErrorText => _errorText;
 
         /// <inheritdoc />
         public override string? RequestId => _requestId;
@@ -91,7 +91,7 @@ namespace Bandwidth.Mfa
             text += ": " + description;
             if (!string.IsNullOrWhiteSpace(errorText))
             {
-                text += " Service said: \"" + MfaRedaction.Text(errorText!) + "\".";
+                text += " Service said: \"" + errorText + "\".";
             }
 
             if (!string.IsNullOrWhiteSpace(requestId))

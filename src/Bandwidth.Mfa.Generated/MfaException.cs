@@ -1,4 +1,5 @@
 using System;
+using Bandwidth.Mfa.Diagnostics;
 using Bandwidth.Mfa.Pipeline;
 
 namespace Bandwidth.Mfa
@@ -25,7 +26,7 @@ namespace Bandwidth.Mfa
         /// <param name="requestMayHaveReachedServer">Whether the server may have acted on the request.</param>
         /// <param name="innerException">The cause, if any.</param>
         protected MfaException(string message, string? operation, int? status, bool requestMayHaveReachedServer, Exception? innerException)
-            : base(message, innerException)
+            : base(MfaRedaction.SingleLine(message ?? string.Empty), innerException)
         {
             Operation = operation;
             Status = status;
@@ -34,7 +35,7 @@ namespace Bandwidth.Mfa
 
         /// <summary>Creates the exception of a call: names its operation and scrubs the call's secrets out of the message and the cause.</summary>
         private protected MfaException(MfaCall call, string message, int? status, bool requestMayHaveReachedServer, Exception? innerException)
-            : base(call.Scrubber.Scrub(message) ?? message, call.Scrubber.ScrubChain(innerException))
+            : base(MfaRedaction.SingleLine(call.Scrubber.Scrub(message) ?? message), call.Scrubber.ScrubChain(innerException))
         {
             Operation = call.OperationId;
             Status = status;

@@ -16,18 +16,19 @@ namespace Bandwidth.Mfa
         /// <param name="requestMayHaveReachedServer">False when the connection could not be made at all.</param>
         /// <param name="innerException">The transport's exception, if any.</param>
         public MfaTransportException(string? operation, bool requestMayHaveReachedServer, Exception? innerException = null)
-            : base(Compose(operation, requestMayHaveReachedServer, innerException), operation, null, requestMayHaveReachedServer, innerException)
+            : base(Compose(operation, requestMayHaveReachedServer, Diagnostics.MfaRedaction.ServerText(innerException?.Message)), operation, null, requestMayHaveReachedServer, innerException)
         {
         }
 
         internal MfaTransportException(MfaCall call, bool requestMayHaveReachedServer, Exception innerException)
-            : base(call, Compose(call.OperationId, requestMayHaveReachedServer, innerException), call.Status == 0 ? (int?)null : call.Status, requestMayHaveReachedServer, innerException)
+            : base(call, Compose(call.OperationId, requestMayHaveReachedServer, call.Scrubber.ServerText(innerException.Message)), call.Status == 0 ? (int?)null : call.Status, requestMayHaveReachedServer, innerException)
         {
         }
 
-        private static string Compose(string? operation, bool reached, Exception? inner) =>
+        // The cause's message quotes the server at times (a status line it could not parse): cleaned as server text.
+        private static string Compose(string? operation, bool reached, string? cause) =>
             Describe(operation) + (reached
                 ? " failed in transport after the request may have been sent: "
-                : " could not connect; nothing was sent: ") + inner?.Message;
+                : " could not connect; nothing was sent: ") + cause;
     }
 }

@@ -65,6 +65,8 @@ namespace Microsoft.Extensions.DependencyInjection
             }
 
             builder.Services.Configure<MfaRedisSendLimitOptions>(configuration);
+            // Its keys are MfaRedisSendLimitOptions', not unknown settings of the MFA client whose section may hold it.
+            MfaServiceCollectionExtensions.ClaimSection(builder.Services, configuration, typeof(MfaRedisSendLimitOptions));
             builder.Services.TryAddSingleton(provider => new OwnedConnection(provider.GetRequiredService<IOptions<MfaRedisSendLimitOptions>>().Value));
             Register(builder.Services, provider => provider.GetRequiredService<OwnedConnection>().Connection, needsConfiguration: true);
             return builder;

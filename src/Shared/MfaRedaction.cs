@@ -39,6 +39,83 @@ namespace Bandwidth.Mfa.Diagnostics
             return PhoneLike.Replace(text, match => PhoneNumber(match.Value));
         }
 
+        /// <summary>
+        /// Text a server sent, made safe for one line of a message, a log or a tag: phone-like numbers masked, and every
+        /// line break or other control character written as an escape (<c>\n</c>, <c>\r</c>, <c>\u0085</c>), so a
+        /// server can neither put a number into a log nor forge a second log line.
+        /// </summary>
+        /// <param name="text">Text from a server, or null.</param>
+        /// <returns>The text, masked and on one line; null for null.</returns>
+        public static string? ServerText(string? text)
+        {
+            return text == null ? null : SingleLine(Text(text));
+        }
+
+        /// <summary>
+        /// A request id a server sent, made safe like <see cref="ServerText"/>, except that an id of hexadecimal digits and
+        /// hyphens with at least one letter (a UUID, the service's form) is kept whole: its digit groups are not a phone
+        /// number. A digit-only id is masked like a number.
+        /// </summary>
+        /// <param name="requestId">The id, or null.</param>
+        /// <returns>The id to show; null for null.</returns>
+        public static string? RequestId(string? requestId)
+        {
+            return requestId != null && HexToken.IsMatch(requestId) ? requestId : ServerText(requestId);
+        }
+
+        private static readonly Regex HexToken = new Regex("^(?=[0-9-]*[A-Fa-f])[0-9A-Fa-f-]{1,64}$", RegexOptions.CultureInvariant);
+
+        /// <summary>Writes every control character (CR, LF, tab, NEL, the Unicode line and paragraph separators, ...) as an escape.</summary>
+        /// <param name="text">Any text.</param>
+        /// <returns>The text on one line.</returns>
+        public static string SingleLine(string text)
+        {
+            var i = 0;
+            while (i < text.Length && !IsLineBreakOrControl(text[i]))
+            {
+                i++;
+            }
+
+            if (i == text.Length)
+            {
+                return text;
+            }
+
+            var builder = new System.Text.StringBuilder(text.Length + 8);
+            builder.Append(text, 0, i);
+            for (; i < text.Length; i++)
+            {
+                var c = text[i];
+                switch (c)
+                {
+                    case '\r':
+                        builder.Append("\\r");
+                        break;
+                    case '\n':
+                        builder.Append("\\n");
+                        break;
+                    case '\t':
+                        builder.Append("\\t");
+                        break;
+                    default:
+                        if (IsLineBreakOrControl(c))
+                        {
+                            builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            builder.Append(c);
+                        }
+
+                        break;
+                }
+            }
+
+            return builder.ToString();
+        }
+
+        private static bool IsLineBreakOrControl(char c) => char.IsControl(c) || c == '\u2028' || c == '\u2029';
+
         /// <summary>What stands in for a secret or a code.</summary>
         public const string Hidden = "***";
     }

@@ -90,7 +90,7 @@ public class RedisSendLimitStoreTests(string backendKind)
             StoreFailure = limits.StoreFailure,
             Store = store,
         };
-        var options = new MfaOptions { BaseUrl = new Uri(BaseUrl), AccountId = AccountId, AccessToken = "t", SendLimits = perInstance };
+        var options = new MfaOptions { BaseUrl = new Uri(BaseUrl), AccountId = AccountId, AccessToken = "t", SendLimits = perInstance, Messaging = { From = "+19195554321", ApplicationId = "66fd98ae-ac8d-a00f-7fcd-ba3280aeb9b1" } };
         options.Messaging.From = "+19195554321";
         options.Messaging.ApplicationId = "66fd98ae-ac8d-a00f-7fcd-ba3280aeb9b1";
         return Own(MfaService.Create(options, _mfa, loggers, time));

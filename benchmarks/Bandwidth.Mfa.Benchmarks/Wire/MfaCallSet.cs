@@ -42,6 +42,8 @@ public sealed class MfaCallSet : IDisposable
         BaseUrl = baseAddress,
         AccountId = MfaSamples.AccountId,
         AccessToken = MfaSamples.AccessToken,
+        // The benchmarks call IMfaClient with whole requests: no short-call defaults.
+        RequireChannelDefaults = false,
     };
 
     /// <summary>An HttpClient as the hand-written baselines use it: base address, credentials as a default header.</summary>

@@ -45,6 +45,8 @@ public static class MfaSamples
         AccountId = AccountId,
         Username = Username,
         Password = Password,
+        // The benchmarks verify, or send whole requests through IMfaClient: no short-call defaults.
+        RequireChannelDefaults = false,
     };
 
     /// <summary>Where the in-memory benchmarks pretend to send (https, so the auth handlers accept it).</summary>

@@ -178,7 +178,7 @@ namespace Bandwidth.Mfa.Authentication
                 }
                 catch (Exception exception) when (exception is HttpRequestException || exception is OperationCanceledException)
                 {
-                    throw Fail(operation, "The OAuth2 token request to " + _tokenUrlText + " failed: " + exception.Message, null, exception);
+                    throw Fail(operation, "The OAuth2 token request to " + _tokenUrlText + " failed: " + _scrubber.ServerText(exception.Message), null, exception);
                 }
             }
 
@@ -207,7 +207,8 @@ namespace Bandwidth.Mfa.Authentication
 
                 if (!response.IsSuccessStatusCode)
                 {
-                    var reason = parsed?.Error != null ? " (" + parsed.Error + (parsed.ErrorDescription != null ? ": " + parsed.ErrorDescription : string.Empty) + ")" : string.Empty;
+                    // The endpoint's own words: secrets, phone numbers and line breaks cleaned like every server text.
+                    var reason = parsed?.Error != null ? " (" + _scrubber.ServerText(parsed.Error) + (parsed.ErrorDescription != null ? ": " + _scrubber.ServerText(parsed.ErrorDescription) : string.Empty) + ")" : string.Empty;
                     throw Fail(operation, "The OAuth2 token endpoint " + _tokenUrlText + " refused the client credentials with HTTP " + status + reason + ".", status, null);
                 }
 

@@ -20,16 +20,21 @@ namespace Bandwidth.Mfa.Composition
     ///   -> send guard (only with MfaOptions.SendLimits; sends only; a refused send fetches no token, sends nothing)
     ///   -> authentication (Basic | bearer | OAuth2 client credentials with its token cache and one 401 refresh)
     ///   -> retry (only with MfaOptions.Retry; never a send that may have reached the server)
-    ///   -> MfaTransportHandler (marks each attempt as handed to the transport; refuses redirects)
+    ///   -> (in DI: handlers of the application, from ConfigureHttpClientDefaults or the builder, resilience included)
+    ///   -> MfaTransportHandler, wrapped around the primary handler so every attempt passes it last (marks each attempt
+    ///      as handed to the transport; refuses a second attempt of a send that may have reached the server; refuses redirects)
     ///   -> primary handler (SocketsHttpHandler without redirects, IHttpClientFactory's, or the sandbox's)
     /// </code>
+    /// In DI the transport handler is put around the primary handler by <see cref="MfaPrimaryHandlerFilter"/>, after every
+    /// configuration of the client ran, so a primary handler set later (<c>ConfigurePrimaryHttpMessageHandler</c>,
+    /// <c>UseSandbox</c>) is wrapped too.
     /// </summary>
     internal static class MfaHandlerChain
     {
         /// <summary>The logger category of the client's call lines.</summary>
         internal const string LoggerCategory = "Bandwidth.Mfa";
 
-        /// <summary>The handlers between the pipeline and the primary handler, outermost first.</summary>
+        /// <summary>The client's own handlers after the pipeline, outermost first (the transport handler is not one of them: see <see cref="Transport"/>).</summary>
         /// <param name="options">The options.</param>
         /// <param name="tokens">The OAuth2 token provider, asked for only with client credentials.</param>
         /// <param name="time">The clock.</param>
@@ -51,14 +56,22 @@ namespace Bandwidth.Mfa.Composition
                 handlers.Add(new MfaRetryHandler(options.Retry, time, CreateLogger(loggerFactory), options.Timeout));
             }
 
-            handlers.Add(new MfaTransportHandler());
             return handlers;
         }
 
-        /// <summary>Links <paramref name="chain"/> in order in front of <paramref name="primary"/>; returns the outermost handler.</summary>
+        /// <summary>The transport handler wrapped around <paramref name="primary"/>: what every attempt passes last.</summary>
+        internal static HttpMessageHandler Transport(HttpMessageHandler primary)
+        {
+            return new MfaTransportHandler { InnerHandler = primary };
+        }
+
+        /// <summary>
+        /// Links <paramref name="chain"/> in order in front of the transport handler around <paramref name="primary"/>;
+        /// returns the outermost handler.
+        /// </summary>
         internal static HttpMessageHandler Link(IReadOnlyList<DelegatingHandler> chain, HttpMessageHandler primary)
         {
-            HttpMessageHandler next = primary;
+            HttpMessageHandler next = Transport(primary);
             for (var i = chain.Count - 1; i >= 0; i--)
             {
                 chain[i].InnerHandler = next;
@@ -89,8 +102,7 @@ namespace Bandwidth.Mfa.Composition
         /// </summary>
         internal static IMfaClient CreateClient(HttpMessageHandler primary, Uri baseAddress, TimeSpan timeout, ILoggerFactory? loggerFactory, TimeProvider time, params DelegatingHandler[] handlers)
         {
-            var chain = new List<DelegatingHandler>(handlers) { new MfaTransportHandler() };
-            var http = new HttpClient(Link(chain, primary), disposeHandler: false) { BaseAddress = baseAddress, Timeout = timeout };
+            var http = new HttpClient(Link(handlers, primary), disposeHandler: false) { BaseAddress = baseAddress, Timeout = timeout };
             return CreateClient(http, loggerFactory, time);
         }
 
@@ -103,7 +115,7 @@ namespace Bandwidth.Mfa.Composition
             ClientCredentialsTokenProvider? tokens = null;
             // Without DI there is no IMeterFactory: the service owns its meter and disposes it (no static meter).
             var instruments = new MfaInstruments(null);
-            var telemetry = new MfaClientTelemetry(MfaTelemetry.DefaultClientName, instruments);
+            var telemetry = new MfaClientTelemetry(MfaTelemetry.DefaultClientName, instruments, time);
             if (options.AuthenticationMode == MfaAuthenticationMode.ClientCredentials)
             {
                 tokenClient = new HttpClient(primary, disposeHandler: false) { Timeout = options.Timeout };

@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net;
+using System.Reflection;
+using System.Text.RegularExpressions;
 using Bandwidth.Mfa.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -11,19 +13,54 @@ namespace Bandwidth.Mfa.Configuration
 {
     /// <summary>
     /// Checks <see cref="MfaOptions"/> at start-up. Each failure names the setting and the rule, and never shows a secret.
+    /// A named client's failures start with <c>MFA client '&lt;name&gt;': </c>; a client bound from configuration names
+    /// each setting by its full path (<c>'Bandwidth:Mfa:Messaging:Digits'</c>).
     /// </summary>
     internal sealed class MfaOptionsValidator : IValidateOptions<MfaOptions>
     {
         private const string ProbeNumber = "+10000000000";
 
+        private static readonly Regex QuotedSetting = new Regex("'([A-Za-z]+)((?::[A-Za-z]+)*)'", RegexOptions.CultureInvariant);
+
+        private static readonly HashSet<string> TopLevelSettings = new HashSet<string>(
+            typeof(MfaOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name), StringComparer.Ordinal);
+
+        private readonly IEnumerable<MfaConfigurationSource> _sources;
+
+        /// <summary>Creates the validator of the registered clients.</summary>
+        /// <param name="sources">The configuration each client was bound from, if any.</param>
+        public MfaOptionsValidator(IEnumerable<MfaConfigurationSource> sources)
+        {
+            _sources = sources;
+        }
+
         /// <inheritdoc />
         public ValidateOptionsResult Validate(string? name, MfaOptions options)
         {
-            // A named client's messages name the client first, then the setting and the rule.
-            var failures = string.IsNullOrEmpty(name)
-                ? Check(options).ToList()
-                : Check(options).Select(failure => "MFA client '" + name + "': " + failure).ToList();
+            var optionsName = name ?? Options.DefaultName;
+            var section = _sources.LastOrDefault(source => string.Equals(source.OptionsName, optionsName, StringComparison.Ordinal))?.Path;
+            var prefix = ClientPrefix(optionsName);
+            var failures = Check(options).Select(failure => prefix + WithSection(failure, section)).ToList();
             return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+
+        /// <summary>How a client's messages start: nothing for the unnamed client, <c>MFA client '&lt;name&gt;': </c> for a named one.</summary>
+        internal static string ClientPrefix(string? optionsName)
+        {
+            return string.IsNullOrEmpty(optionsName) ? string.Empty : "MFA client '" + optionsName + "': ";
+        }
+
+        /// <summary>Names every setting of a failure by its full path under <paramref name="section"/> (when known).</summary>
+        internal static string WithSection(string failure, string? section)
+        {
+            if (string.IsNullOrEmpty(section))
+            {
+                return failure;
+            }
+
+            return QuotedSetting.Replace(failure, match => TopLevelSettings.Contains(match.Groups[1].Value)
+                ? "'" + section + ":" + match.Groups[1].Value + match.Groups[2].Value + "'"
+                : match.Value);
         }
 
         /// <summary>Throws <see cref="OptionsValidationException"/> listing every broken rule; for code that builds clients without DI.</summary>
@@ -114,6 +151,50 @@ namespace Bandwidth.Mfa.Configuration
             foreach (var failure in CheckChannel(nameof(MfaOptions.Voice), options.Voice))
             {
                 yield return failure;
+            }
+
+            foreach (var failure in CheckChannelDefaults(options))
+            {
+                yield return failure;
+            }
+        }
+
+        /// <summary>
+        /// The defaults of the short calls: unless the application opted out (<see cref="MfaOptions.RequireChannelDefaults"/>
+        /// false), a channel that sets 'From' or 'ApplicationId' sets both, and at least one channel is complete. An SMS-only
+        /// application configures 'Messaging' only; sending a voice code without 'Voice' is then a configuration error of
+        /// that call (<see cref="MfaConfigurationException"/>).
+        /// </summary>
+        private static IEnumerable<string> CheckChannelDefaults(MfaOptions options)
+        {
+            if (!options.RequireChannelDefaults || options.Messaging == null || options.Voice == null)
+            {
+                yield break;
+            }
+
+            const string OptOut = "set 'RequireChannelDefaults' to false if every send passes them (MfaSendOverrides, or IMfaClient with a CodeRequest) or the client only verifies";
+            var complete = 0;
+            foreach (var (channel, settings) in new[] { (nameof(MfaOptions.Messaging), options.Messaging), (nameof(MfaOptions.Voice), options.Voice) })
+            {
+                var from = MfaOptions.IsSet(settings.From);
+                var application = MfaOptions.IsSet(settings.ApplicationId);
+                if (from && application)
+                {
+                    complete++;
+                }
+                else if (from || application)
+                {
+                    var missing = from ? "ApplicationId" : "From";
+                    yield return "MFA option '" + channel + ":" + missing + "' is required when '" + channel + ":" + (from ? "From" : "ApplicationId")
+                        + "' is set: the short calls send with both (" + OptOut + ").";
+                }
+            }
+
+            if (complete == 0 && !MfaOptions.IsSet(options.Messaging.From) && !MfaOptions.IsSet(options.Messaging.ApplicationId)
+                && !MfaOptions.IsSet(options.Voice.From) && !MfaOptions.IsSet(options.Voice.ApplicationId))
+            {
+                yield return "MFA options 'Messaging' and 'Voice' are both missing 'From' and 'ApplicationId': the short calls (SendSmsCodeAsync, SendVoiceCodeAsync) need them for the channel(s) the application sends on; "
+                    + "configure 'Messaging:From' and 'Messaging:ApplicationId' (and 'Voice:...' for voice codes), or " + OptOut + ".";
             }
         }
 

@@ -51,7 +51,7 @@ namespace Bandwidth.Mfa.DependencyInjection
         {
             _provider = provider;
             Name = name;
-            Telemetry = new MfaClientTelemetry(name ?? MfaTelemetry.DefaultClientName, provider.GetRequiredService<MfaInstruments>());
+            Telemetry = new MfaClientTelemetry(name ?? MfaTelemetry.DefaultClientName, provider.GetRequiredService<MfaInstruments>(), provider.GetRequiredService<TimeProvider>());
             _tokens = new Lazy<ClientCredentialsTokenProvider>(CreateTokens);
         }
 

@@ -10,6 +10,7 @@ using Bandwidth.Mfa.DependencyInjection;
 using Bandwidth.Mfa.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -41,6 +42,7 @@ namespace Microsoft.Extensions.DependencyInjection
 
             var builder = AddBandwidthMfaCore(services, null);
             services.Configure<MfaOptions>(configuration);
+            AddConfigurationChecks(services, Options.Options.DefaultName, configuration);
             return builder;
         }
 
@@ -75,7 +77,7 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <param name="configuration">The configuration section that holds this client's <see cref="MfaOptions"/>.</param>
         /// <returns>The builder of this client's MFA HTTP client, to add handlers, resilience or the sandbox.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="services"/>, <paramref name="name"/> or <paramref name="configuration"/> is null.</exception>
-        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
+        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank, or is <c>(unnamed)</c> (the telemetry name of the unnamed client).</exception>
         public static IHttpClientBuilder AddBandwidthMfa(this IServiceCollection services, string name, IConfiguration configuration)
         {
             if (configuration == null)
@@ -85,6 +87,7 @@ namespace Microsoft.Extensions.DependencyInjection
 
             var builder = AddBandwidthMfaCore(services, CheckName(name));
             services.Configure<MfaOptions>(name, configuration);
+            AddConfigurationChecks(services, name, configuration);
             return builder;
         }
 
@@ -97,7 +100,7 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <param name="configure">Sets this client's <see cref="MfaOptions"/>.</param>
         /// <returns>The builder of this client's MFA HTTP client, to add handlers, resilience or the sandbox.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="services"/>, <paramref name="name"/> or <paramref name="configure"/> is null.</exception>
-        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
+        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank, or is <c>(unnamed)</c> (the telemetry name of the unnamed client).</exception>
         public static IHttpClientBuilder AddBandwidthMfa(this IServiceCollection services, string name, Action<MfaOptions> configure)
         {
             if (configure == null)
@@ -114,15 +117,26 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <param name="name">The client's registered name.</param>
         /// <returns><see cref="HttpClientName"/>, ':' and the name.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
-        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
+        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank, or is <c>(unnamed)</c> (the telemetry name of the unnamed client).</exception>
         public static string HttpClientNameFor(string name) => HttpClientName + ":" + CheckName(name);
 
         /// <summary>The name of the HTTP client that fetches OAuth2 tokens for the client registered as <paramref name="name"/>.</summary>
         /// <param name="name">The client's registered name.</param>
         /// <returns><see cref="TokenHttpClientName"/>, ':' and the name.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
-        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank.</exception>
+        /// <exception cref="ArgumentException"><paramref name="name"/> is empty or blank, or is <c>(unnamed)</c> (the telemetry name of the unnamed client).</exception>
         public static string TokenHttpClientNameFor(string name) => TokenHttpClientName + ":" + CheckName(name);
+
+        /// <summary>
+        /// Remembers where a client's options come from (so start-up messages name settings by their full path) and refuses
+        /// unknown keys in that section at start-up.
+        /// </summary>
+        private static void AddConfigurationChecks(IServiceCollection services, string optionsName, IConfiguration configuration)
+        {
+            var source = new MfaConfigurationSource(optionsName, configuration);
+            services.AddSingleton(source);
+            services.AddSingleton<IValidateOptions<MfaOptions>>(provider => new MfaConfigurationKeysValidator(source, provider.GetServices<MfaClaimedSection>()));
+        }
 
         private static string CheckName(string name)
         {
@@ -134,6 +148,11 @@ namespace Microsoft.Extensions.DependencyInjection
             if (name.Trim().Length == 0)
             {
                 throw new ArgumentException("The MFA client name must not be empty or blank.", nameof(name));
+            }
+
+            if (string.Equals(name, MfaTelemetry.DefaultClientName, StringComparison.Ordinal))
+            {
+                throw new ArgumentException("The MFA client name '" + name + "' is reserved: telemetry names the unnamed client so.", nameof(name));
             }
 
             return name;
@@ -168,6 +187,13 @@ namespace Microsoft.Extensions.DependencyInjection
             services.TryAddSingleton(provider => new MfaInstruments(provider.GetService<IMeterFactory>()));
             services.TryAddSingleton<MfaClientStates>();
             services.TryAddSingleton<IMfaClientFactory, MfaClientFactory>();
+            if (!services.Any(descriptor => descriptor.ServiceType == typeof(IHttpMessageHandlerBuilderFilter) && descriptor.ImplementationType == typeof(MfaPrimaryHandlerFilter)))
+            {
+                // First among the filters: each filter wraps the next, so the first one's work after the configuration
+                // runs last, and the transport handler ends up right in front of whatever primary handler was chosen.
+                services.Insert(0, ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, MfaPrimaryHandlerFilter>());
+            }
+
 
             // The factory's default primary handler follows redirects; turn that off on it (a primary handler set later
             // through ConfigurePrimaryHttpMessageHandler replaces it, and the transport handler then refuses any redirect).
@@ -204,7 +230,8 @@ namespace Microsoft.Extensions.DependencyInjection
                 // Not disposable: a transient resolved from the root container is not kept alive by it.
                 services.TryAddTransient<IMfaService>(provider => new MfaShortCalls(
                     provider.GetRequiredService<IMfaClient>(),
-                    provider.GetRequiredService<IOptions<MfaOptions>>().Value));
+                    provider.GetRequiredService<IOptions<MfaOptions>>().Value,
+                    null));
             }
             else
             {
@@ -212,7 +239,8 @@ namespace Microsoft.Extensions.DependencyInjection
                     CreateClient(provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName), provider, name));
                 services.AddKeyedTransient<IMfaService>(name, (provider, _) => new MfaShortCalls(
                     provider.GetRequiredKeyedService<IMfaClient>(name),
-                    MfaClientState.OptionsOf(provider, name)));
+                    MfaClientState.OptionsOf(provider, name),
+                    name));
             }
 
             return builder;
@@ -239,6 +267,16 @@ namespace Microsoft.Extensions.DependencyInjection
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Tells the start-up check of unknown MFA settings that <paramref name="configuration"/> (a section inside an MFA
+        /// client's section, such as <c>Bandwidth:Mfa:Redis</c>) is bound to <paramref name="optionsType"/>: its keys are
+        /// checked against that type instead.
+        /// </summary>
+        internal static void ClaimSection(IServiceCollection services, IConfiguration configuration, Type optionsType)
+        {
+            services.AddSingleton(new MfaClaimedSection(configuration, optionsType));
         }
 
         /// <summary>Marks that a client is registered under a name, so a second <c>AddBandwidthMfa</c> for it adds options only.</summary>

@@ -65,6 +65,9 @@ namespace Bandwidth.Mfa.Resilience
                     OnRetry = args =>
                     {
                         var request = args.Context.Properties.GetValue(RequestKey, null!);
+                        // The rules above decided this attempt is safe (or the caller accepted the risk): the transport
+                        // handler must not refuse it as a retry from outside the client.
+                        MfaCall.Of(request)?.PermitRetry();
                         if (_logger.IsEnabled(LogLevel.Information))
                         {
                             RetryLine(_logger, MfaCall.Of(request)?.OperationId ?? "call", args.AttemptNumber + 1, ReasonOf(args.Outcome), args.RetryDelay.TotalMilliseconds, null);

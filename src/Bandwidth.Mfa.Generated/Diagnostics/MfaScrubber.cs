@@ -62,12 +62,31 @@ namespace Bandwidth.Mfa.Diagnostics
         }
 
         /// <summary>
-        /// The exception chain as it is when none of its messages holds a secret; otherwise a copy of the chain with every
-        /// message scrubbed (same types where they can be rebuilt, without the original stack traces).
+        /// Text a server sent (an error text, a request id, a media type, a framework message quoting the server), made
+        /// fit for a message, a log line or <c>ToString()</c>: the call's secrets replaced, phone numbers masked, line
+        /// breaks and control characters escaped. The one place that cleans server text; <see cref="Scrub"/> alone (secrets
+        /// only) is for the bodies an exception keeps as data (<c>Response</c>, <c>Result</c>).
+        /// </summary>
+        internal string? ServerText(string? text)
+        {
+            return MfaRedaction.ServerText(Scrub(text));
+        }
+
+        /// <summary>A request id a server sent, cleaned like <see cref="ServerText"/> but with a UUID kept whole (see <see cref="MfaRedaction.RequestId"/>).</summary>
+        internal string? ServerRequestId(string? requestId)
+        {
+            return MfaRedaction.RequestId(Scrub(requestId));
+        }
+
+        /// <summary>
+        /// The exception chain as it is when none of its messages holds a secret, a phone number or a line break;
+        /// otherwise a copy of the chain with every message cleaned as <see cref="ServerText"/> cleans it (same types where
+        /// they can be rebuilt, without the original stack traces). Inner exceptions quote the server (Newtonsoft names
+        /// the value it could not convert, HttpClient the status line it could not parse).
         /// </summary>
         internal Exception? ScrubChain(Exception? exception)
         {
-            if (exception == null || _secrets.Count == 0 || !ChainHoldsSecret(exception))
+            if (exception == null || !ChainNeedsCleaning(exception))
             {
                 return exception;
             }
@@ -140,11 +159,11 @@ namespace Bandwidth.Mfa.Diagnostics
             }
         }
 
-        private bool ChainHoldsSecret(Exception exception)
+        private bool ChainNeedsCleaning(Exception exception)
         {
             for (var current = exception; current != null; current = current.InnerException)
             {
-                if (!string.Equals(Scrub(current.Message), current.Message, StringComparison.Ordinal))
+                if (!string.Equals(ServerText(current.Message), current.Message, StringComparison.Ordinal))
                 {
                     return true;
                 }
@@ -156,7 +175,7 @@ namespace Bandwidth.Mfa.Diagnostics
         private Exception Rebuild(Exception exception)
         {
             var inner = exception.InnerException == null ? null : Rebuild(exception.InnerException);
-            var message = Scrub(exception.Message) ?? string.Empty;
+            var message = ServerText(exception.Message) ?? string.Empty;
             switch (exception)
             {
                 case HttpRequestException http:

@@ -21,13 +21,19 @@ namespace Bandwidth.Mfa.Diagnostics
         internal const string Name = "Bandwidth.Mfa";
 
         /// <summary>The client name of the unnamed registration and of <c>MfaService.Create</c>.</summary>
-        internal const string DefaultClientName = "default";
+        internal const string DefaultClientName = "(unnamed)";
 
         /// <summary>The package version (the informational version without its source revision).</summary>
         internal static readonly string Version = ReadVersion();
 
         /// <summary>The client's activity source: one <see cref="ActivityKind.Client"/> span per operation call.</summary>
         internal static readonly ActivitySource Source = new ActivitySource(Name, Version);
+
+        /// <summary>
+        /// The bucket boundaries of <c>mfa.client.operation.duration</c>, in seconds: the set the OpenTelemetry HTTP
+        /// semantic conventions advise for <c>http.client.request.duration</c> (5 ms to 10 s).
+        /// </summary>
+        internal static readonly IReadOnlyList<double> DurationBuckets = new[] { 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10 };
 
         internal const string CodesSent = "mfa.client.codes.sent";
         internal const string Verifications = "mfa.client.verifications";
@@ -59,7 +65,7 @@ namespace Bandwidth.Mfa.Diagnostics
         /// <summary>
         /// The bounded <c>error.type</c> of a failed call: the status code for an error answer, <c>timeout</c>,
         /// <c>transport</c>, <c>redirect</c>, <c>invalid_response</c>, <c>authentication</c> (a failed OAuth2 token
-        /// request), <c>send_refused</c> (the opt-in send limits), <c>cancelled</c> (the caller's token), or the full type name of anything else a handler threw.
+        /// request), <c>send_refused</c> (the opt-in send limits), <c>unsafe_retry</c> (a retry from outside the client refused), <c>cancelled</c> (the caller's token), or the full type name of anything else a handler threw.
         /// </summary>
         internal static string ErrorType(Exception exception, bool cancelledByCaller)
         {
@@ -79,6 +85,8 @@ namespace Bandwidth.Mfa.Diagnostics
                     return "authentication";
                 case MfaSendRefusedException _:
                     return "send_refused";
+                case MfaUnsafeRetryException _:
+                    return "unsafe_retry";
                 case OperationCanceledException _ when cancelledByCaller:
                     return "cancelled";
                 default:
@@ -112,7 +120,10 @@ namespace Bandwidth.Mfa.Diagnostics
 
             CodesSent = Meter.CreateCounter<long>(MfaTelemetry.CodesSent, "{code}", "Codes the client asked the MFA API to send, by channel and outcome (accepted, rejected, refused by the send limits, failed).");
             Verifications = Meter.CreateCounter<long>(MfaTelemetry.Verifications, "{verification}", "Verifications, by outcome (valid, invalid, rate_limited, failed).");
-            Duration = Meter.CreateHistogram<double>(MfaTelemetry.OperationDuration, "s", "Duration of MFA operation calls, retries included.");
+            // Explicit buckets: without advice an SDK uses its default boundaries (0, 5, 10, 25, ... seconds), which put
+            // every MFA call into the first bucket.
+            Duration = Meter.CreateHistogram<double>(MfaTelemetry.OperationDuration, "s", "Duration of MFA operation calls, retries included.", tags: null,
+                advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MfaTelemetry.DurationBuckets });
             TokenRequests = Meter.CreateCounter<long>(MfaTelemetry.TokenRequests, "{request}", "OAuth2 token requests, by outcome (success, failure).");
         }
 
@@ -142,11 +153,11 @@ namespace Bandwidth.Mfa.Diagnostics
     /// </summary>
     internal sealed class MfaClientTelemetry
     {
-        internal MfaClientTelemetry(string clientName, MfaInstruments? instruments)
+        internal MfaClientTelemetry(string clientName, MfaInstruments? instruments, TimeProvider? time = null)
         {
             ClientName = clientName ?? throw new ArgumentNullException(nameof(clientName));
             Instruments = instruments;
-            Health = new MfaHealthTracker();
+            Health = new MfaHealthTracker(time);
         }
 
         /// <summary>The client's registered name.</summary>
@@ -239,9 +250,52 @@ namespace Bandwidth.Mfa.Diagnostics
     /// </summary>
     internal sealed class MfaHealthTracker
     {
+        private readonly TimeProvider _time;
         private int _consecutiveFailures;
         private int _lastFailureKind;
         private int _lastTokenRequestFailed;
+        private long _lastFailureAt;
+        private long _forgetAfterTicks = DefaultForgetAfter.Ticks;
+
+        /// <summary>How long after the last failure the failures are forgotten, unless the health check says otherwise.</summary>
+        internal static readonly TimeSpan DefaultForgetAfter = TimeSpan.FromMinutes(1);
+
+        /// <summary>Creates the tracker on the client's clock (the system clock when null).</summary>
+        internal MfaHealthTracker(TimeProvider? time = null)
+        {
+            _time = time ?? TimeProvider.System;
+        }
+
+        /// <summary>
+        /// How long after the last failed call (or failed token request) the failures stop counting: the health check reads
+        /// them as gone, and the next failure starts a new streak. Without it a client taken out of traffic by a readiness
+        /// check would never get the call that resets it. Set by the health check's registration.
+        /// </summary>
+        internal TimeSpan ForgetAfter
+        {
+            get => TimeSpan.FromTicks(Volatile.Read(ref _forgetAfterTicks));
+            set => Volatile.Write(ref _forgetAfterTicks, value.Ticks);
+        }
+
+        /// <summary>How long ago the last failure was recorded, on the client's clock, or null when none was.</summary>
+        internal TimeSpan? SinceLastFailure
+        {
+            get
+            {
+                var at = Volatile.Read(ref _lastFailureAt);
+                return at == 0 ? (TimeSpan?)null : _time.GetElapsedTime(at);
+            }
+        }
+
+        /// <summary>Whether the recorded failures are older than <see cref="ForgetAfter"/> (or there are none).</summary>
+        internal bool FailuresForgotten
+        {
+            get
+            {
+                var since = SinceLastFailure;
+                return since == null || since.Value >= ForgetAfter;
+            }
+        }
 
         /// <summary>Consecutive calls that failed with a transport failure, a timeout or a 5xx answer.</summary>
         internal int ConsecutiveFailures => Volatile.Read(ref _consecutiveFailures);
@@ -301,13 +355,30 @@ namespace Bandwidth.Mfa.Diagnostics
                 return;
             }
 
+            if (FailuresForgotten && Volatile.Read(ref _lastFailureAt) != 0)
+            {
+                // The earlier streak is forgotten: this failure starts a new one.
+                Volatile.Write(ref _consecutiveFailures, 0);
+            }
+
             Volatile.Write(ref _lastFailureKind, kind);
             Interlocked.Increment(ref _consecutiveFailures);
+            MarkFailure();
         }
 
         internal void RecordTokenRequest(bool success)
         {
             Volatile.Write(ref _lastTokenRequestFailed, success ? 0 : 1);
+            if (!success)
+            {
+                MarkFailure();
+            }
+        }
+
+        private void MarkFailure()
+        {
+            var now = _time.GetTimestamp();
+            Volatile.Write(ref _lastFailureAt, now == 0 ? 1 : now);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net.Http;
 using System.Net.Sockets;
+using System.Threading;
 using Bandwidth.Mfa.Diagnostics;
 
 namespace Bandwidth.Mfa.Pipeline
@@ -31,10 +32,13 @@ namespace Bandwidth.Mfa.Pipeline
         private static readonly HttpRequestOptionsKey<MfaCall> Key = new HttpRequestOptionsKey<MfaCall>(OptionsKey);
 #endif
 
+        private readonly object _attemptGate = new object();
         private string[]? _credentialSecrets;
         private MfaScrubber? _scrubber;
-        private bool _attemptInFlight;
+        private int _attemptsInFlight;
         private bool _mayHaveBeenActedOn;
+        private bool _retryPermitted;
+        private string? _actedOnBecause;
 
         internal MfaCall(MfaOperation operation, string? codeSecret, TimeProvider time, TimeSpan timeout)
         {
@@ -116,12 +120,43 @@ namespace Bandwidth.Mfa.Pipeline
 #endif
         }
 
-        /// <summary>Called by the client's innermost handler for every attempt, just before the transport gets the request.</summary>
-        internal void MarkHandedToTransport()
+        /// <summary>
+        /// Called by the client's innermost handler (the one right in front of the primary handler) for every attempt, just
+        /// before the transport gets the request. Returns null and counts the attempt when it may go; otherwise returns why
+        /// it may not: a second attempt of a send (<c>generateMessagingCode</c>, <c>generateVoiceCode</c>) while an earlier
+        /// attempt may have reached the server (it is still on the wire, it got a 2xx, 502 or 504, or it failed after its
+        /// bytes may have left), unless the client's own retry permitted it (<see cref="PermitRetry"/>). Verify calls, and
+        /// sends whose earlier attempts surely never reached the server or were refused by it (connection refused, a 4xx
+        /// or 500 the service answered), may go again. Safe for concurrent attempts (a hedging handler).
+        /// </summary>
+        internal string? BeginAttempt()
         {
-            Stage = MfaCallStage.HandedToTransport;
-            Attempts++;
-            _attemptInFlight = true;
+            lock (_attemptGate)
+            {
+                if (Attempts > 0 && !Operation.IsVerify && !_retryPermitted && (_mayHaveBeenActedOn || _attemptsInFlight > 0))
+                {
+                    return _attemptsInFlight > 0 ? "an earlier attempt was still on the wire" : _actedOnBecause ?? "an earlier attempt may have reached the server";
+                }
+
+                _retryPermitted = false;
+                Stage = MfaCallStage.HandedToTransport;
+                Attempts++;
+                _attemptsInFlight++;
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// Called by the client's own opt-in retry (<c>MfaRetryHandler</c>) before it sends the call again: its documented
+        /// rules already decided that this one more attempt is safe (or that the caller accepted the risk with
+        /// <c>RetrySendsOnServerErrors</c>), so the next attempt is not refused.
+        /// </summary>
+        internal void PermitRetry()
+        {
+            lock (_attemptGate)
+            {
+                _retryPermitted = true;
+            }
         }
 
         /// <summary>
@@ -131,20 +166,30 @@ namespace Bandwidth.Mfa.Pipeline
         /// </summary>
         internal void RecordAnswer(int status)
         {
-            _attemptInFlight = false;
-            if (MayHaveBeenActedOn(status))
+            lock (_attemptGate)
             {
-                _mayHaveBeenActedOn = true;
+                _attemptsInFlight = Math.Max(0, _attemptsInFlight - 1);
+                if (MayHaveBeenActedOn(status))
+                {
+                    _mayHaveBeenActedOn = true;
+                    _actedOnBecause = "an earlier attempt got HTTP " + status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
             }
         }
 
         /// <summary>Called by the client's innermost handler when an attempt failed in transport (or was cancelled there).</summary>
         internal void RecordFailure(Exception failure)
         {
-            _attemptInFlight = false;
-            if (!(failure is HttpRequestException transport && FailedToConnect(transport)))
+            lock (_attemptGate)
             {
-                _mayHaveBeenActedOn = true;
+                _attemptsInFlight = Math.Max(0, _attemptsInFlight - 1);
+                if (!(failure is HttpRequestException transport && FailedToConnect(transport)))
+                {
+                    _mayHaveBeenActedOn = true;
+                    _actedOnBecause = failure is OperationCanceledException
+                        ? "an earlier attempt timed out or was cancelled after the request was handed over"
+                        : "an earlier attempt failed after the request was handed over";
+                }
             }
         }
 
@@ -203,7 +248,7 @@ namespace Bandwidth.Mfa.Pipeline
                 return true;
             }
 
-            if (!_attemptInFlight)
+            if (Volatile.Read(ref _attemptsInFlight) == 0)
             {
                 return false;
             }

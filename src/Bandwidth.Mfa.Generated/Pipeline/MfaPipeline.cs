@@ -233,7 +233,7 @@ namespace Bandwidth.Mfa.Pipeline
                 }
                 catch (JsonException parseFailure)
                 {
-                    throw Unusable(call, "the body is not " + typeof(TResult).Name + " as JSON (" + "Content-Type: " + (response.Content?.Headers.ContentType?.MediaType ?? "none") + ")", parseFailure);
+                    throw Unusable(call, "the body is not " + typeof(TResult).Name + " as JSON (" + "Content-Type: " + (call.Scrubber.ServerText(response.Content?.Headers.ContentType?.MediaType) ?? "none") + ")", parseFailure);
                 }
 
                 if (value == null)

@@ -8,10 +8,13 @@ using System.Threading.Tasks;
 namespace Bandwidth.Mfa.Pipeline
 {
     /// <summary>
-    /// The innermost of the client's own handlers (handlers you add through <c>AddBandwidthMfa</c>'s builder run inside it,
-    /// before the primary handler): records on the call each attempt and what it got (an answer's status, or a failure),
-    /// and refuses a redirected answer right there, before any handler of the client can act on it, so neither the OAuth2
-    /// refresh nor an opt-in retry ever re-sends a redirected request.
+    /// The last handler before the primary handler (the socket): it wraps the primary handler itself, so every attempt
+    /// passes it, whoever started it (the client's opt-in retry, the OAuth2 refresh, or a resilience or hedging handler of
+    /// the application, added by <c>ConfigureHttpClientDefaults</c> or on the builder, wherever it sits). It records on the
+    /// call each attempt and what it got (an answer's status, or a failure); refuses a second attempt of a send that may
+    /// already have reached the server (<see cref="MfaUnsafeRetryException"/>, see <see cref="MfaCall.BeginAttempt"/>);
+    /// and refuses a redirected answer right there, before any handler can act on it, so neither the OAuth2 refresh nor a
+    /// retry ever re-sends a redirected request.
     /// </summary>
     internal sealed class MfaTransportHandler : DelegatingHandler
     {
@@ -26,7 +29,13 @@ namespace Bandwidth.Mfa.Pipeline
 
             var sentUri = request.RequestUri;
             var sentMethod = request.Method;
-            call.MarkHandedToTransport();
+            var refusal = call.BeginAttempt();
+            if (refusal != null)
+            {
+                // Never on the wire: the earlier attempt may have delivered a billed code.
+                return Task.FromException<HttpResponseMessage>(new MfaUnsafeRetryException(call, refusal));
+            }
+
             var activity = call.Activity;
             if (activity != null && activity.IsAllDataRequested)
             {

@@ -12,7 +12,7 @@ public class AuthenticationHeaderTests
 {
     private static MfaOptions Options(Action<MfaOptions> auth)
     {
-        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, TokenUrl = new Uri(TokenEndpoint.Url) };
+        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, TokenUrl = new Uri(TokenEndpoint.Url), Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId } };
         auth(options);
         return options;
     }

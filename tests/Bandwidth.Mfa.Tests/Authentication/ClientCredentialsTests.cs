@@ -37,6 +37,7 @@ public class ClientCredentialsTests
         ClientId = "client-1",
         ClientSecret = Secret,
         TokenUrl = new Uri(TokenEndpoint.Url),
+        Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId },
     }, _mock.Handler, timeProvider: _time);
 
     private void ApiAnswersValid() => _mock.Answer("/code/verify", HttpStatusCode.OK, "{\"valid\":true}");

@@ -74,6 +74,7 @@ public class UnusableTokenTests
             ClientId = "client-1",
             ClientSecret = "client-secret-1",
             TokenUrl = new Uri(TokenEndpoint.Url),
+            Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId },
         }, _mock.Handler, loggerFactory, _time);
 
         var first = await Assert.ThrowsAsync<MfaAuthenticationException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
@@ -113,6 +114,8 @@ public class UnusableTokenTests
         {
             o.BaseUrl = new Uri(MockMfa.BaseUrl);
             o.AccountId = MockMfa.AccountId;
+            o.Messaging.From = Requests.From;
+            o.Messaging.ApplicationId = Requests.ApplicationId;
             o.ClientId = "client-1";
             o.ClientSecret = "client-secret-1";
             o.TokenUrl = new Uri(TokenEndpoint.Url);
@@ -132,7 +135,7 @@ public class UnusableTokenTests
     [TestCaseSource(nameof(UnusableTokens))]
     public void A_fixed_access_token_that_cannot_be_a_header_value_is_refused_before_anything_is_sent(string token, string rule)
     {
-        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = token };
+        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = token, Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId } };
 
         var create = Assert.Throws<OptionsValidationException>(() => MfaService.Create(options, _mock.Handler));
         var handler = Assert.Throws<ArgumentException>(() => new BearerTokenHandler(token));

@@ -111,14 +111,22 @@ public class MfaServiceTests
     }
 
     [Test]
-    public async Task A_missing_channel_default_is_a_validation_error_naming_the_setting()
+    public async Task A_channel_the_client_was_not_configured_for_is_a_configuration_error_naming_the_setting_never_a_validation_error()
     {
-        using var service = CreateService(o => o.Voice.From = null);
+        // An SMS-only client: Voice is not configured, which start-up accepts.
+        using var service = CreateService(o =>
+        {
+            o.Voice.From = null;
+            o.Voice.ApplicationId = null;
+        });
 
-        var ex = await Assert.ThrowsAsync<MfaRequestValidationException>(() => service.SendVoiceCodeAsync(Requests.To));
+        var ex = await Assert.ThrowsAsync<MfaConfigurationException>(() => service.SendVoiceCodeAsync(Requests.To));
 
-        Assert.That(ex!.Field, Is.EqualTo("from"));
-        Assert.That(ex.Message, Does.Contain("'Voice:From'"));
+        Assert.That(ex!.Setting, Is.EqualTo("Voice:From"));
+        Assert.That(ex.Operation, Is.EqualTo("generateVoiceCode"));
+        Assert.That(ex.RequestMayHaveReachedServer, Is.False);
+        Assert.That(ex.Message, Does.Contain("'Voice:From'").And.Contain("MfaSendOverrides.From"));
+        Assert.That(ex, Is.Not.InstanceOf<ArgumentException>());
         Assert.That(_mock.RequestCount, Is.Zero);
     }
 
@@ -126,7 +134,7 @@ public class MfaServiceTests
     public void Create_rejects_invalid_options_with_the_setting_named()
     {
         var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
-            MfaService.Create(new MfaOptions { AccountId = "1" }, _mock.Handler));
+            MfaService.Create(new MfaOptions { AccountId = "1", Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId } }, _mock.Handler));
 
         Assert.That(ex!.Message, Does.Contain("authentication is not configured"));
     }

@@ -79,6 +79,8 @@ public class AddBandwidthMfaTests
         {
             o.BaseUrl = new Uri("https://mfa.bandwidth.com/api/v1"); // no trailing slash: the client adds it
             o.AccountId = MockMfa.AccountId;
+            o.Messaging.From = Requests.From;
+            o.Messaging.ApplicationId = Requests.ApplicationId;
             o.AccessToken = "tkn";
             o.Timeout = TimeSpan.FromSeconds(7);
         }));
@@ -101,6 +103,8 @@ public class AddBandwidthMfaTests
             {
                 o.BaseUrl = new Uri(MockMfa.BaseUrl);
                 o.AccountId = MockMfa.AccountId;
+                o.Messaging.From = Requests.From;
+                o.Messaging.ApplicationId = Requests.ApplicationId;
                 o.AccessToken = "tkn";
             })
             .AddHttpMessageHandler(() => new SpyHandler(seen)));
@@ -113,53 +117,53 @@ public class AddBandwidthMfaTests
     public static IEnumerable<TestCaseData> InvalidConfigurations()
     {
         yield return Case("no auth", s => { s.Remove("Bandwidth:Mfa:Username"); s.Remove("Bandwidth:Mfa:Password"); },
-            "authentication is not configured: set exactly one of 'Username' + 'Password', 'AccessToken', or 'ClientId' + 'ClientSecret'");
+            "authentication is not configured: set exactly one of 'Bandwidth:Mfa:Username' + 'Bandwidth:Mfa:Password', 'Bandwidth:Mfa:AccessToken', or 'Bandwidth:Mfa:ClientId' + 'Bandwidth:Mfa:ClientSecret'");
         yield return Case("two auth methods", s => s["Bandwidth:Mfa:AccessToken"] = "t", "authentication is ambiguous");
-        yield return Case("password missing", s => s.Remove("Bandwidth:Mfa:Password"), "'Password' is required when 'Username' is set");
+        yield return Case("password missing", s => s.Remove("Bandwidth:Mfa:Password"), "'Bandwidth:Mfa:Password' is required when 'Bandwidth:Mfa:Username' is set");
         yield return Case("client secret missing", s =>
         {
             s.Remove("Bandwidth:Mfa:Username");
             s.Remove("Bandwidth:Mfa:Password");
             s["Bandwidth:Mfa:ClientId"] = "c";
-        }, "'ClientSecret' is required when 'ClientId' is set");
-        yield return Case("relative base url", s => s["Bandwidth:Mfa:BaseUrl"] = "api/v1", "'BaseUrl' must be an absolute URL");
-        yield return Case("plain http base url", s => s["Bandwidth:Mfa:BaseUrl"] = "http://mfa.bandwidth.com/api/v1/", "'BaseUrl' must use https");
-        yield return Case("account id missing", s => s.Remove("Bandwidth:Mfa:AccountId"), "'AccountId' is required");
-        yield return Case("digits out of range", s => s["Bandwidth:Mfa:Messaging:Digits"] = "9", "'Messaging:Digits' must be between 4 and 8");
-        yield return Case("template without {CODE}", s => s["Bandwidth:Mfa:Messaging:Message"] = "Your code", "'Messaging:Message' must contain the {CODE} placeholder");
-        yield return Case("expiration out of range", s => s["Bandwidth:Mfa:ExpirationTimeInMinutes"] = "16", "'ExpirationTimeInMinutes' must be between 1 and 15");
-        yield return Case("sender not E.164", s => s["Bandwidth:Mfa:Messaging:From"] = "919-555-4321", "'Messaging:From' must match the pattern");
-        yield return Case("application id too long", s => s["Bandwidth:Mfa:Messaging:ApplicationId"] = new string('a', 51), "'Messaging:ApplicationId' must be at most 50 characters long");
-        yield return Case("user name with a colon", s => s["Bandwidth:Mfa:Username"] = "api:user", "'Username' must not contain ':'");
-        yield return Case("scope too long", s => s["Bandwidth:Mfa:Scope"] = new string('s', 26), "'Scope' must be at most 25 characters long");
-        yield return Case("zero timeout", s => s["Bandwidth:Mfa:Timeout"] = "00:00:00", "'Timeout' must be positive");
+        }, "'Bandwidth:Mfa:ClientSecret' is required when 'Bandwidth:Mfa:ClientId' is set");
+        yield return Case("relative base url", s => s["Bandwidth:Mfa:BaseUrl"] = "api/v1", "'Bandwidth:Mfa:BaseUrl' must be an absolute URL");
+        yield return Case("plain http base url", s => s["Bandwidth:Mfa:BaseUrl"] = "http://mfa.bandwidth.com/api/v1/", "'Bandwidth:Mfa:BaseUrl' must use https");
+        yield return Case("account id missing", s => s.Remove("Bandwidth:Mfa:AccountId"), "'Bandwidth:Mfa:AccountId' is required");
+        yield return Case("digits out of range", s => s["Bandwidth:Mfa:Messaging:Digits"] = "9", "'Bandwidth:Mfa:Messaging:Digits' must be between 4 and 8");
+        yield return Case("template without {CODE}", s => s["Bandwidth:Mfa:Messaging:Message"] = "Your code", "'Bandwidth:Mfa:Messaging:Message' must contain the {CODE} placeholder");
+        yield return Case("expiration out of range", s => s["Bandwidth:Mfa:ExpirationTimeInMinutes"] = "16", "'Bandwidth:Mfa:ExpirationTimeInMinutes' must be between 1 and 15");
+        yield return Case("sender not E.164", s => s["Bandwidth:Mfa:Messaging:From"] = "919-555-4321", "'Bandwidth:Mfa:Messaging:From' must match the pattern");
+        yield return Case("application id too long", s => s["Bandwidth:Mfa:Messaging:ApplicationId"] = new string('a', 51), "'Bandwidth:Mfa:Messaging:ApplicationId' must be at most 50 characters long");
+        yield return Case("user name with a colon", s => s["Bandwidth:Mfa:Username"] = "api:user", "'Bandwidth:Mfa:Username' must not contain ':'");
+        yield return Case("scope too long", s => s["Bandwidth:Mfa:Scope"] = new string('s', 26), "'Bandwidth:Mfa:Scope' must be at most 25 characters long");
+        yield return Case("zero timeout", s => s["Bandwidth:Mfa:Timeout"] = "00:00:00", "'Bandwidth:Mfa:Timeout' must be positive");
         // Each of these passed start-up before and failed at the first resolve or the first call.
-        yield return Case("timeout \"30\" (30 days)", s => s["Bandwidth:Mfa:Timeout"] = "30", "'Timeout' must be positive and at most 00:05:00 (it is 30.00:00:00). It is a TimeSpan written \"hh:mm:ss\", such as \"00:00:30\"; a bare number such as \"30\" means days.");
-        yield return Case("timeout above HttpClient's limit", s => s["Bandwidth:Mfa:Timeout"] = "25.00:00:00", "'Timeout' must be positive and at most 00:05:00 (it is 25.00:00:00)");
-        yield return Case("timeout just above five minutes", s => s["Bandwidth:Mfa:Timeout"] = "00:05:01", "'Timeout' must be positive and at most 00:05:00");
-        yield return Case("infinite timeout", s => s["Bandwidth:Mfa:Timeout"] = "-00:00:00.001", "'Timeout' must be positive and at most 00:05:00 (it is -00:00:00.0010000)");
-        yield return Case("negative timeout", s => s["Bandwidth:Mfa:Timeout"] = "-00:00:05", "'Timeout' must be positive");
-        yield return Case("access token with CR LF", s => UseToken(s, "tok\r\nX-Injected: 1"), "'AccessToken' must not contain control characters such as CR or LF");
-        yield return Case("access token with a space", s => UseToken(s, "tok en"), "'AccessToken' must hold visible ASCII characters only");
-        yield return Case("access token with a trailing space", s => UseToken(s, "token "), "'AccessToken' must hold visible ASCII characters only");
-        yield return Case("password with LF", s => s["Bandwidth:Mfa:Password"] = "api-pass\n", "'Password' must not contain control characters such as CR or LF (RFC 7617, section 2)");
-        yield return Case("user name with a tab", s => s["Bandwidth:Mfa:Username"] = "api\tuser", "'Username' must not contain control characters");
-        yield return Case("client secret with CR", s => UseClientCredentials(s, "client-1", "secret\r"), "'ClientSecret' must not contain control characters");
-        yield return Case("client id with a colon", s => UseClientCredentials(s, "client:1", "secret"), "'ClientId' must not contain ':'");
-        yield return Case("client id with NUL", s => UseClientCredentials(s, "client\u00001", "secret"), "'ClientId' must not contain control characters");
-        yield return Case("retry attempts above 5", s => s["Bandwidth:Mfa:Retry:MaxRetryAttempts"] = "6", "'Retry:MaxRetryAttempts' must be between 0 and 5");
-        yield return Case("retry attempts negative", s => s["Bandwidth:Mfa:Retry:MaxRetryAttempts"] = "-1", "'Retry:MaxRetryAttempts' must be between 0 and 5");
-        yield return Case("retry base delay negative", s => s["Bandwidth:Mfa:Retry:BaseDelay"] = "-00:00:01", "'Retry:BaseDelay' must not be negative and must be shorter than 'Timeout'");
-        yield return Case("retry base delay not shorter than the timeout", s => s["Bandwidth:Mfa:Retry:BaseDelay"] = "00:00:12", "'Retry:BaseDelay' must not be negative and must be shorter than 'Timeout' (it is 00:00:12)");
-        yield return Case("retry base delay of two days (Polly refuses more than one)", s => s["Bandwidth:Mfa:Retry:BaseDelay"] = "2.00:00:00", "'Retry:BaseDelay' must not be negative and must be shorter than 'Timeout'");
-        yield return Case("retry max retry-after negative", s => s["Bandwidth:Mfa:Retry:MaxRetryAfter"] = "-00:00:01", "'Retry:MaxRetryAfter' must not be negative");
-        yield return Case("base url with credentials", s => s["Bandwidth:Mfa:BaseUrl"] = "https://user:hunter22@mfa.bandwidth.com/api/v1/", "'BaseUrl' must not hold a user name or password");
-        yield return Case("base url with a query", s => s["Bandwidth:Mfa:BaseUrl"] = "https://mfa.bandwidth.com/api/v1?tenant=1", "'BaseUrl' must not have a query or fragment");
-        yield return Case("base url with a fragment", s => s["Bandwidth:Mfa:BaseUrl"] = "https://mfa.bandwidth.com/api/v1/#x", "'BaseUrl' must not have a query or fragment");
-        yield return Case("token url with a fragment", s => UseClientCredentials(s, "client-1", "secret", "https://api.bandwidth.com/token#x"), "'TokenUrl' must not have a fragment");
-        yield return Case("token url with credentials", s => UseClientCredentials(s, "client-1", "secret", "https://id:hunter22@api.bandwidth.com/token"), "'TokenUrl' must not hold a user name or password");
-        yield return Case("template of 2049 code points", s => s["Bandwidth:Mfa:Messaging:Message"] = "{CODE}" + new string('x', 2042) + "\U0001F600", "'Messaging:Message' must be at most 2048 characters long (it has 2049)");
-        yield return Case("scope of 26 emoji", s => s["Bandwidth:Mfa:Scope"] = string.Concat(Enumerable.Repeat("\U0001F600", 26)), "'Scope' must be at most 25 characters long (it has 26)");
+        yield return Case("timeout \"30\" (30 days)", s => s["Bandwidth:Mfa:Timeout"] = "30", "'Bandwidth:Mfa:Timeout' must be positive and at most 00:05:00 (it is 30.00:00:00). It is a TimeSpan written \"hh:mm:ss\", such as \"00:00:30\"; a bare number such as \"30\" means days.");
+        yield return Case("timeout above HttpClient's limit", s => s["Bandwidth:Mfa:Timeout"] = "25.00:00:00", "'Bandwidth:Mfa:Timeout' must be positive and at most 00:05:00 (it is 25.00:00:00)");
+        yield return Case("timeout just above five minutes", s => s["Bandwidth:Mfa:Timeout"] = "00:05:01", "'Bandwidth:Mfa:Timeout' must be positive and at most 00:05:00");
+        yield return Case("infinite timeout", s => s["Bandwidth:Mfa:Timeout"] = "-00:00:00.001", "'Bandwidth:Mfa:Timeout' must be positive and at most 00:05:00 (it is -00:00:00.0010000)");
+        yield return Case("negative timeout", s => s["Bandwidth:Mfa:Timeout"] = "-00:00:05", "'Bandwidth:Mfa:Timeout' must be positive");
+        yield return Case("access token with CR LF", s => UseToken(s, "tok\r\nX-Injected: 1"), "'Bandwidth:Mfa:AccessToken' must not contain control characters such as CR or LF");
+        yield return Case("access token with a space", s => UseToken(s, "tok en"), "'Bandwidth:Mfa:AccessToken' must hold visible ASCII characters only");
+        yield return Case("access token with a trailing space", s => UseToken(s, "token "), "'Bandwidth:Mfa:AccessToken' must hold visible ASCII characters only");
+        yield return Case("password with LF", s => s["Bandwidth:Mfa:Password"] = "api-pass\n", "'Bandwidth:Mfa:Password' must not contain control characters such as CR or LF (RFC 7617, section 2)");
+        yield return Case("user name with a tab", s => s["Bandwidth:Mfa:Username"] = "api\tuser", "'Bandwidth:Mfa:Username' must not contain control characters");
+        yield return Case("client secret with CR", s => UseClientCredentials(s, "client-1", "secret\r"), "'Bandwidth:Mfa:ClientSecret' must not contain control characters");
+        yield return Case("client id with a colon", s => UseClientCredentials(s, "client:1", "secret"), "'Bandwidth:Mfa:ClientId' must not contain ':'");
+        yield return Case("client id with NUL", s => UseClientCredentials(s, "client\u00001", "secret"), "'Bandwidth:Mfa:ClientId' must not contain control characters");
+        yield return Case("retry attempts above 5", s => s["Bandwidth:Mfa:Retry:MaxRetryAttempts"] = "6", "'Bandwidth:Mfa:Retry:MaxRetryAttempts' must be between 0 and 5");
+        yield return Case("retry attempts negative", s => s["Bandwidth:Mfa:Retry:MaxRetryAttempts"] = "-1", "'Bandwidth:Mfa:Retry:MaxRetryAttempts' must be between 0 and 5");
+        yield return Case("retry base delay negative", s => s["Bandwidth:Mfa:Retry:BaseDelay"] = "-00:00:01", "'Bandwidth:Mfa:Retry:BaseDelay' must not be negative and must be shorter than 'Bandwidth:Mfa:Timeout'");
+        yield return Case("retry base delay not shorter than the timeout", s => s["Bandwidth:Mfa:Retry:BaseDelay"] = "00:00:12", "'Bandwidth:Mfa:Retry:BaseDelay' must not be negative and must be shorter than 'Bandwidth:Mfa:Timeout' (it is 00:00:12)");
+        yield return Case("retry base delay of two days (Polly refuses more than one)", s => s["Bandwidth:Mfa:Retry:BaseDelay"] = "2.00:00:00", "'Bandwidth:Mfa:Retry:BaseDelay' must not be negative and must be shorter than 'Bandwidth:Mfa:Timeout'");
+        yield return Case("retry max retry-after negative", s => s["Bandwidth:Mfa:Retry:MaxRetryAfter"] = "-00:00:01", "'Bandwidth:Mfa:Retry:MaxRetryAfter' must not be negative");
+        yield return Case("base url with credentials", s => s["Bandwidth:Mfa:BaseUrl"] = "https://user:hunter22@mfa.bandwidth.com/api/v1/", "'Bandwidth:Mfa:BaseUrl' must not hold a user name or password");
+        yield return Case("base url with a query", s => s["Bandwidth:Mfa:BaseUrl"] = "https://mfa.bandwidth.com/api/v1?tenant=1", "'Bandwidth:Mfa:BaseUrl' must not have a query or fragment");
+        yield return Case("base url with a fragment", s => s["Bandwidth:Mfa:BaseUrl"] = "https://mfa.bandwidth.com/api/v1/#x", "'Bandwidth:Mfa:BaseUrl' must not have a query or fragment");
+        yield return Case("token url with a fragment", s => UseClientCredentials(s, "client-1", "secret", "https://api.bandwidth.com/token#x"), "'Bandwidth:Mfa:TokenUrl' must not have a fragment");
+        yield return Case("token url with credentials", s => UseClientCredentials(s, "client-1", "secret", "https://id:hunter22@api.bandwidth.com/token"), "'Bandwidth:Mfa:TokenUrl' must not hold a user name or password");
+        yield return Case("template of 2049 code points", s => s["Bandwidth:Mfa:Messaging:Message"] = "{CODE}" + new string('x', 2042) + "\U0001F600", "'Bandwidth:Mfa:Messaging:Message' must be at most 2048 characters long (it has 2049)");
+        yield return Case("scope of 26 emoji", s => s["Bandwidth:Mfa:Scope"] = string.Concat(Enumerable.Repeat("\U0001F600", 26)), "'Bandwidth:Mfa:Scope' must be at most 25 characters long (it has 26)");
 
         static TestCaseData Case(string name, Action<Dictionary<string, string?>> change, string message) =>
             new TestCaseData(change, message).SetName("Invalid configuration fails at start-up: " + name);
@@ -221,7 +225,7 @@ public class AddBandwidthMfaTests
     [TestCase("-00:00:00.001", "'Timeout' must be positive and at most 00:05:00")]
     public void MfaService_Create_refuses_the_same_timeouts(string timeout, string message)
     {
-        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "tkn", Timeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) };
+        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "tkn", Timeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture), Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId } };
 
         var ex = Assert.Throws<OptionsValidationException>(() => MfaService.Create(options, _mock.Handler));
 
@@ -238,6 +242,7 @@ public class AddBandwidthMfaTests
             Username = "api-user",
             Password = "pa\r\nss",
             Retry = new MfaRetryOptions { MaxRetryAttempts = 9, BaseDelay = TimeSpan.FromMinutes(1) },
+            Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId },
         };
 
         var ex = Assert.Throws<OptionsValidationException>(() => MfaService.Create(options, _mock.Handler));

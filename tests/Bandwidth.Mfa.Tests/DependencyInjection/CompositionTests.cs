@@ -6,8 +6,6 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Bandwidth.Mfa.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http;
-using Microsoft.Extensions.Options;
 using NUnit.Framework;
 
 namespace Bandwidth.Mfa.Tests.DependencyInjection;
@@ -31,22 +29,29 @@ public class CompositionTests
     {
         o.BaseUrl = new Uri(MockMfa.BaseUrl);
         o.AccountId = MockMfa.AccountId;
+        o.Messaging.From = Requests.From;
+        o.Messaging.ApplicationId = Requests.ApplicationId;
         o.Retry = retry ? new MfaRetryOptions() : null;
         credentials(o);
     }
 
-    /// <summary>The handler types IHttpClientFactory puts between the client and the primary handler, outermost first.</summary>
+    /// <summary>
+    /// The client's own handler types in the chain IHttpClientFactory builds (its filters included), outermost first;
+    /// the factory's own logging handlers and the tests' primary handlers are left out.
+    /// </summary>
     private static string[] DiChain(ServiceProvider provider)
     {
-        var factoryOptions = provider.GetRequiredService<IOptionsMonitor<HttpClientFactoryOptions>>().Get(MfaServiceCollectionExtensions.HttpClientName);
-        var builder = provider.GetRequiredService<HttpMessageHandlerBuilder>();
-        builder.Name = MfaServiceCollectionExtensions.HttpClientName;
-        foreach (var action in factoryOptions.HttpMessageHandlerBuilderActions)
+        var names = new List<string>();
+        var outermost = provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(MfaServiceCollectionExtensions.HttpClientName);
+        for (HttpMessageHandler? handler = outermost; handler is DelegatingHandler delegating; handler = delegating.InnerHandler)
         {
-            action(builder);
+            if (delegating.GetType().Namespace?.StartsWith("Bandwidth.Mfa", StringComparison.Ordinal) == true && delegating.GetType().Assembly != typeof(CompositionTests).Assembly)
+            {
+                names.Add(delegating.GetType().Name);
+            }
         }
 
-        return builder.AdditionalHandlers.Select(h => h.GetType().Name).ToArray();
+        return names.ToArray();
     }
 
     private static string[] StandaloneChain(MfaService service)

@@ -32,6 +32,8 @@ public class NamedClientTests
     {
         o.BaseUrl = new Uri(MockMfa.BaseUrl);
         o.AccountId = account;
+        o.Messaging.From = Requests.From;
+        o.Messaging.ApplicationId = Requests.ApplicationId;
         o.Username = user;
         o.Password = password;
         o.Messaging.From = Requests.From;
@@ -42,6 +44,8 @@ public class NamedClientTests
     {
         o.BaseUrl = new Uri(MockMfa.BaseUrl);
         o.AccountId = account;
+        o.Messaging.From = Requests.From;
+        o.Messaging.ApplicationId = Requests.ApplicationId;
         o.ClientId = clientId;
         o.ClientSecret = clientId + "-secret";
         o.TokenUrl = new Uri(TokenEndpoint.Url);
@@ -143,7 +147,7 @@ public class NamedClientTests
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.That(ex!.Message, Does.Contain("MFA client 'brand-a': ").And.Contain("'AccountId'"));
+        Assert.That(ex!.Message, Does.Contain("MFA client 'brand-a': ").And.Contain("'BrandA:AccountId'"));
     }
 
     [Test]
@@ -200,17 +204,26 @@ public class NamedClientTests
     }
 
     [Test]
-    public async Task The_unnamed_client_through_DI_is_tagged_default()
+    public async Task The_unnamed_client_and_a_client_named_default_are_told_apart_in_telemetry()
     {
-        using var provider = Build(s => s.AddBandwidthMfa(o => Basic(o, "3333333", "user-0", "pass-0")));
-        using var telemetry = new TelemetryRecorder();
+        var services = new ServiceCollection();
+        services.AddMetrics();
+        services.AddBandwidthMfa(o => Basic(o, "3333333", "user-0", "pass-0"))
+            .ConfigurePrimaryHttpMessageHandler(() => new NonDisposingHandler(_mock.Handler));
+        services.AddBandwidthMfa("default", o => Basic(o, "4444444", "user-d", "pass-d"));
+        services.AddHttpClient(MfaServiceCollectionExtensions.HttpClientNameFor("default")).ConfigurePrimaryHttpMessageHandler(() => new NonDisposingHandler(_mock.Handler));
+        using var provider = services.BuildServiceProvider();
+        using var telemetry = new TelemetryRecorder(provider.GetRequiredService<IMeterFactory>());
 
         await provider.GetRequiredService<IMfaService>().VerifyCodeAsync(Requests.To, "123456");
+        await provider.GetRequiredKeyedService<IMfaService>("default").VerifyCodeAsync(Requests.To, "123456");
 
-        var span = telemetry.Single("MFA verifyCode");
-        Assert.That(span.GetTagItem("mfa.client.name"), Is.EqualTo("default"));
+        var names = telemetry.Of("mfa.client.verifications").Select(m => m["mfa.client.name"]).ToArray();
+        Assert.That(names, Is.EqualTo(new object?[] { "(unnamed)", "default" }));
+        var span = telemetry.MfaSpans.First(s => s.DisplayName == "MFA verifyCode");
+        Assert.That(span.GetTagItem("mfa.client.name"), Is.EqualTo("(unnamed)"));
         Assert.That(span.GetTagItem("mfa.verify.result"), Is.EqualTo("valid"));
-        Assert.That(telemetry.Of("mfa.client.verifications").Single()["outcome"], Is.EqualTo("valid"));
+        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddBandwidthMfa("(unnamed)", o => { }));
     }
 
     [Test]

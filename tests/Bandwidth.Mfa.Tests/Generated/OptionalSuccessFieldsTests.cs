@@ -24,7 +24,7 @@ public class OptionalSuccessFieldsTests
 
     private MfaService CreateService()
     {
-        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "tkn-1" };
+        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "tkn-1", Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId } };
         options.Messaging.From = Requests.From;
         options.Messaging.ApplicationId = Requests.ApplicationId;
         options.Voice.From = Requests.From;
@@ -94,7 +94,7 @@ public class OptionalSuccessFieldsTests
     [Test]
     public async Task The_short_verify_fails_closed_even_over_another_client_that_returns_no_outcome()
     {
-        var service = new MfaService(new NoOutcomeClient(), Microsoft.Extensions.Options.Options.Create(new MfaOptions { AccountId = MockMfa.AccountId, AccessToken = "t" }));
+        var service = new MfaService(new NoOutcomeClient(), Microsoft.Extensions.Options.Options.Create(new MfaOptions { AccountId = MockMfa.AccountId, AccessToken = "t", Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId } }));
 
         var ex = await Assert.ThrowsAsync<MfaInvalidResponseException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
 

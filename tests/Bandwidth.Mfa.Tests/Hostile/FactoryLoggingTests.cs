@@ -29,6 +29,8 @@ public class FactoryLoggingTests : HostileTestBase
         {
             o.BaseUrl = server.BaseUrl;
             o.AccountId = MockMfa.AccountId;
+            o.Messaging.From = Requests.From;
+            o.Messaging.ApplicationId = Requests.ApplicationId;
             if (clientCredentials)
             {
                 o.ClientId = "hostile-client";

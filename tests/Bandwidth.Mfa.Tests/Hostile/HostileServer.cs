@@ -29,25 +29,52 @@ namespace Bandwidth.Mfa.Tests.Hostile;
 /// </summary>
 public sealed class HostileServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener;
+    private readonly Socket _listener;
     private readonly Func<SeenRequest, HostileConnection, Task> _script;
     private readonly int _maxRequests;
     private readonly CancellationTokenSource _stop;
     private readonly ConcurrentQueue<SeenRequest> _requests = new();
     private readonly ConcurrentDictionary<Task, bool> _connections = new();
-    private readonly Task _acceptLoop;
+    private Task _acceptLoop = Task.CompletedTask;
     private readonly TaskCompletionSource _firstRequest = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _seen;
+    private bool _listening;
 
-    public HostileServer(Func<SeenRequest, HostileConnection, Task> script, int maxRequests = 8, TimeSpan? lifetime = null)
+    /// <param name="script">Answers each request.</param>
+    /// <param name="maxRequests">Requests past this many are reset.</param>
+    /// <param name="lifetime">When the server stops on its own (20 s by default).</param>
+    /// <param name="listen">
+    /// False to hold the port without listening until <see cref="Listen"/>: a connection to it is refused (nothing is
+    /// sent), which is how a test shows a "connection refused" attempt followed by one that gets through.
+    /// </param>
+    public HostileServer(Func<SeenRequest, HostileConnection, Task> script, int maxRequests = 8, TimeSpan? lifetime = null, bool listen = true)
     {
         _script = script;
         _maxRequests = maxRequests;
         _stop = new CancellationTokenSource(lifetime ?? TimeSpan.FromSeconds(20));
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _acceptLoop = Task.Run(AcceptAsync);
+        _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
+        if (listen)
+        {
+            Listen();
+        }
+    }
+
+    /// <summary>Starts accepting connections (once; the constructor does it unless told not to).</summary>
+    public void Listen()
+    {
+        lock (_listener)
+        {
+            if (_listening)
+            {
+                return;
+            }
+
+            _listening = true;
+            _listener.Listen(64);
+            _acceptLoop = Task.Run(AcceptAsync);
+        }
     }
 
     public int Port { get; }
@@ -69,7 +96,12 @@ public sealed class HostileServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
-        _listener.Stop();
+        lock (_listener)
+        {
+            _listening = true;
+            _listener.Dispose();
+        }
+
         await _acceptLoop.ConfigureAwait(false);
         await Task.WhenAll(_connections.Keys).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         _stop.Dispose();
@@ -82,7 +114,7 @@ public sealed class HostileServer : IAsyncDisposable
             Socket socket;
             try
             {
-                socket = await _listener.AcceptSocketAsync(_stop.Token).ConfigureAwait(false);
+                socket = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
             {

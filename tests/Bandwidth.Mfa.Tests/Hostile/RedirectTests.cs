@@ -151,6 +151,7 @@ public class RedirectTests : HostileTestBase
             AccountId = MockMfa.AccountId,
             Username = Username,
             Password = Password,
+            Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId },
         }, sandbox.CreateHandler(), LoggerFactory);
 
         var ex = await Fails<MfaRedirectException>(() => Verify(service), AnswerTimeout);

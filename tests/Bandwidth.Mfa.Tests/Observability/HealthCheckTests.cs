@@ -53,6 +53,8 @@ public class HealthCheckTests
         {
             o.BaseUrl = new Uri(MockMfa.BaseUrl);
             o.AccountId = account;
+            o.Messaging.From = Requests.From;
+            o.Messaging.ApplicationId = Requests.ApplicationId;
             o.Username = "u";
             o.Password = "p";
         }
@@ -88,6 +90,43 @@ public class HealthCheckTests
     }
 
     [Test]
+    public async Task Failures_are_forgotten_after_the_window_on_the_clients_clock_so_an_instance_out_of_traffic_comes_back()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddBandwidthMfa(o =>
+        {
+            o.BaseUrl = new Uri(MockMfa.BaseUrl);
+            o.AccountId = "1111111";
+            o.Messaging.From = Requests.From;
+            o.Messaging.ApplicationId = Requests.ApplicationId;
+            o.Username = "u";
+            o.Password = "p";
+        }).ConfigurePrimaryHttpMessageHandler(() => new NonDisposingHandler(_primary));
+        services.AddHealthChecks().AddBandwidthMfa(unhealthyAfter: 2, failureWindow: TimeSpan.FromSeconds(30));
+        using var provider = services.BuildServiceProvider();
+        var mfa = provider.GetRequiredService<IMfaService>();
+
+        _answer = () => throw new HttpRequestException("reset");
+        await Assert.CatchAsync<MfaTransportException>(() => mfa.VerifyCodeAsync(Requests.To, "123456"));
+        await Assert.CatchAsync<MfaTransportException>(() => mfa.VerifyCodeAsync(Requests.To, "123456"));
+        Assert.That(await StatusOf(provider, "bandwidth-mfa"), Is.EqualTo(HealthStatus.Unhealthy));
+
+        clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.That(await StatusOf(provider, "bandwidth-mfa"), Is.EqualTo(HealthStatus.Unhealthy), "still within the window");
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var entry = (await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Entries["bandwidth-mfa"];
+        Assert.That(entry.Status, Is.EqualTo(HealthStatus.Healthy), "no call is needed to come back");
+        Assert.That(entry.Description, Does.Contain("forgotten"));
+        Assert.That(_requests, Is.EqualTo(2), "the check never sends a request");
+
+        await Assert.CatchAsync<MfaTransportException>(() => mfa.VerifyCodeAsync(Requests.To, "123456"));
+        Assert.That(await StatusOf(provider, "bandwidth-mfa"), Is.EqualTo(HealthStatus.Degraded), "a new failure starts a new streak");
+    }
+
+    [Test]
     public async Task A_failed_OAuth2_token_request_is_unhealthy_until_one_succeeds()
     {
         var refuse = true;
@@ -99,6 +138,8 @@ public class HealthCheckTests
         {
             o.BaseUrl = new Uri(MockMfa.BaseUrl);
             o.AccountId = "2222222";
+            o.Messaging.From = Requests.From;
+            o.Messaging.ApplicationId = Requests.ApplicationId;
             o.ClientId = "client-b";
             o.ClientSecret = "secret-b";
             o.TokenUrl = new Uri(TokenEndpoint.Url);

@@ -39,7 +39,7 @@ public class TelemetryTests
 
     internal static MfaOptions Options(MfaRetryOptions? retry = null)
     {
-        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, Username = "api-user", Password = "api-pass", Retry = retry };
+        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, Username = "api-user", Password = "api-pass", Retry = retry, Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId } };
         options.Messaging.From = Requests.From;
         options.Messaging.ApplicationId = Requests.ApplicationId;
         options.Voice.From = Requests.From;
@@ -70,7 +70,7 @@ public class TelemetryTests
             ["server.port"] = 443,
             ["url.template"] = "/api/v1/accounts/{accountId}/code/messaging",
             ["mfa.operation"] = "generateMessagingCode",
-            ["mfa.client.name"] = "default",
+            ["mfa.client.name"] = "(unnamed)",
             ["mfa.channel"] = "sms",
             ["http.response.status_code"] = 200,
         }));
@@ -80,10 +80,10 @@ public class TelemetryTests
 
         var sent = _telemetry.Of("mfa.client.codes.sent").Single();
         Assert.That(sent.Value, Is.EqualTo(1));
-        Assert.That(sent.Tags, Is.EquivalentTo(new Dictionary<string, object?> { ["mfa.channel"] = "sms", ["outcome"] = "accepted", ["mfa.client.name"] = "default" }));
+        Assert.That(sent.Tags, Is.EquivalentTo(new Dictionary<string, object?> { ["mfa.channel"] = "sms", ["outcome"] = "accepted", ["mfa.client.name"] = "(unnamed)" }));
         var duration = _telemetry.Of("mfa.client.operation.duration").Single();
         Assert.That(duration.Value, Is.GreaterThanOrEqualTo(0));
-        Assert.That(duration.Tags, Is.EquivalentTo(new Dictionary<string, object?> { ["mfa.operation"] = "generateMessagingCode", ["mfa.client.name"] = "default", ["http.response.status_code"] = 200 }));
+        Assert.That(duration.Tags, Is.EquivalentTo(new Dictionary<string, object?> { ["mfa.operation"] = "generateMessagingCode", ["mfa.client.name"] = "(unnamed)", ["http.response.status_code"] = 200 }));
         Assert.That(_telemetry.Of("mfa.client.verifications"), Is.Empty);
     }
 
@@ -128,7 +128,7 @@ public class TelemetryTests
         Assert.That(span.GetTagItem("mfa.channel"), Is.Null);
         Assert.That(span.GetTagItem("url.template"), Is.EqualTo("/api/v1/accounts/{accountId}/code/verify"));
         var counted = _telemetry.Of("mfa.client.verifications").Single();
-        Assert.That(counted.Tags, Is.EquivalentTo(new Dictionary<string, object?> { ["outcome"] = result, ["mfa.client.name"] = "default" }));
+        Assert.That(counted.Tags, Is.EquivalentTo(new Dictionary<string, object?> { ["outcome"] = result, ["mfa.client.name"] = "(unnamed)" }));
     }
 
     [TestCase(400, "rejected")]
@@ -343,7 +343,7 @@ public class TelemetryTests
 
         Assert.That(tokens.RequestCount, Is.EqualTo(1));
         var counted = _telemetry.Of("mfa.client.token.requests").Single();
-        Assert.That(counted.Tags, Is.EquivalentTo(new Dictionary<string, object?> { ["outcome"] = "success", ["mfa.client.name"] = "default" }));
+        Assert.That(counted.Tags, Is.EquivalentTo(new Dictionary<string, object?> { ["outcome"] = "success", ["mfa.client.name"] = "(unnamed)" }));
     }
 
     [Test]

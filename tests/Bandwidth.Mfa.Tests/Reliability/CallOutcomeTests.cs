@@ -24,7 +24,7 @@ public class CallOutcomeTests
 {
     private static MfaOptions Options(MfaRetryOptions? retry = null, TimeSpan? timeout = null)
     {
-        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "token-abcdef", Retry = retry };
+        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "token-abcdef", Retry = retry, Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId } };
         if (timeout is { } t)
         {
             options.Timeout = t;
@@ -137,11 +137,13 @@ public class CallOutcomeTests
     {
         var options = Options();
         options.Messaging.From = null;
+        options.Messaging.ApplicationId = null;
+        options.RequireChannelDefaults = false;
         using var service = MfaService.Create(options, new CallbackHandler((_, _) => Task.FromResult(Json(200, "{}"))));
 
         Task? task = null;
         Assert.DoesNotThrow(() => task = service.SendSmsCodeAsync(Requests.To), "throws synchronously from the Task-returning method");
-        await Assert.ThrowsAsync<MfaRequestValidationException>(() => task!);
+        await Assert.ThrowsAsync<MfaConfigurationException>(() => task!);
     }
 
     // the time runs out while the 401 refresh fetches a new token: README says MfaTimeoutException is false "when the
@@ -259,6 +261,8 @@ public class CallOutcomeTests
         {
             o.BaseUrl = new Uri(MockMfa.BaseUrl);
             o.AccountId = MockMfa.AccountId;
+            o.Messaging.From = Requests.From;
+            o.Messaging.ApplicationId = Requests.ApplicationId;
             o.Username = "user";
             o.Password = "secret-password";
         }).ConfigurePrimaryHttpMessageHandler(() => new CallbackHandler((request, _) =>

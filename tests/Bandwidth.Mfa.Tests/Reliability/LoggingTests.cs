@@ -30,7 +30,7 @@ public class LoggingTests
     }
 
     private MfaService Create() => MfaService.Create(
-        new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "t" }, _mock.Handler, _loggerFactory);
+        new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "t", Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId } }, _mock.Handler, _loggerFactory);
 
     private CapturingLoggerProvider.LogLine[] ClientLines() => _logs.For(LogEventIds.Category).ToArray();
 
@@ -96,6 +96,7 @@ public class LoggingTests
             AccountId = MockMfa.AccountId,
             AccessToken = "t",
             Retry = new MfaRetryOptions { BaseDelay = TimeSpan.Zero },
+            Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId },
         }, _mock.Handler, _loggerFactory);
 
         await service.VerifyCodeAsync(Requests.To, "123456");

@@ -34,6 +34,7 @@ public class OneLinePerCallTests
         AccountId = MockMfa.AccountId,
         AccessToken = "t",
         Timeout = timeout ?? TimeSpan.FromSeconds(30),
+        Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId },
     }, primary, _loggerFactory);
 
     private CapturingLoggerProvider.LogLine OnlyLine(EventId expected)
@@ -115,6 +116,7 @@ public class OneLinePerCallTests
             ClientId = "c",
             ClientSecret = "s",
             TokenUrl = new Uri(TokenEndpoint.Url),
+            Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId },
         }, handler, _loggerFactory);
 
         var ex = await Assert.ThrowsAsync<MfaAuthenticationException>(() => service.VerifyCodeAsync(Requests.To, "123456"));

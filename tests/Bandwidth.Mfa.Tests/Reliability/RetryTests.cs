@@ -30,7 +30,7 @@ public class RetryTests
 
     private MfaService Create(MfaRetryOptions? retry)
     {
-        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "t", Retry = retry };
+        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "t", Retry = retry, Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId } };
         options.Messaging.From = Requests.From;
         options.Messaging.ApplicationId = Requests.ApplicationId;
         return MfaService.Create(options, _mock.Handler, timeProvider: _time);
@@ -235,6 +235,7 @@ public class RetryTests
             AccessToken = "t",
             Timeout = TimeSpan.FromSeconds(10),
             Retry = new MfaRetryOptions { MaxRetryAfter = TimeSpan.FromSeconds(30) },
+            Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId },
         };
         using var service = MfaService.Create(options, _mock.Handler, timeProvider: _time);
 

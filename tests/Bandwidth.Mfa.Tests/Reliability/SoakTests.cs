@@ -30,6 +30,8 @@ public class SoakTests
             {
                 o.BaseUrl = new Uri(MockMfa.BaseUrl);
                 o.AccountId = MockMfa.AccountId;
+                o.Messaging.From = Requests.From;
+                o.Messaging.ApplicationId = Requests.ApplicationId;
                 o.ClientId = "client-1";
                 o.ClientSecret = "secret";
                 o.TokenUrl = new Uri(TokenEndpoint.Url);

@@ -86,6 +86,7 @@ public class TransportAndTimeoutTests
             AccountId = MockMfa.AccountId,
             AccessToken = "t",
             Timeout = TimeSpan.FromMilliseconds(150),
+            Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId },
         }, silent);
 
         var ex = await Assert.ThrowsAsync<MfaTimeoutException>(() => service.VerifyCodeAsync(Requests.To, "123456"));
@@ -139,6 +140,7 @@ public class TransportAndTimeoutTests
             ClientSecret = "s",
             TokenUrl = new Uri(TokenEndpoint.Url),
             Timeout = TimeSpan.FromMilliseconds(200),
+            Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId },
         }, handler);
 
         // The call's timeout and the token client's (the same value) race: either way nothing was sent, and it must say so.

@@ -49,7 +49,7 @@ public class EchoedSecretsTests
 
     private MfaService Service(Action<MfaOptions> auth)
     {
-        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, TokenUrl = new Uri(TokenEndpoint.Url) };
+        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, TokenUrl = new Uri(TokenEndpoint.Url), Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId } };
         options.Messaging.From = Requests.From;
         options.Messaging.ApplicationId = Requests.ApplicationId;
         auth(options);

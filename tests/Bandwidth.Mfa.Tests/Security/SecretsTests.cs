@@ -154,6 +154,7 @@ public class SecretsTests
                 ClientId = "client-1",
                 ClientSecret = ClientSecret,
                 TokenUrl = new Uri(TokenEndpoint.Url),
+                Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId },
             }, refusingMock, provider.GetRequiredService<ILoggerFactory>());
             await Run("token endpoint refuses", () => refusing.VerifyCodeAsync(Phone, Code));
         }

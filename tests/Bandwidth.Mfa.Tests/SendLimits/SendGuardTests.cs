@@ -33,7 +33,7 @@ public class SendGuardTests
 
     private MfaService Create(MfaSendLimitOptions limits, ILoggerFactory? loggers = null, bool clientCredentials = false)
     {
-        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, SendLimits = limits };
+        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, SendLimits = limits, Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId } };
         if (clientCredentials)
         {
             options.ClientId = "client";
@@ -250,7 +250,7 @@ public class SendGuardTests
     [Test]
     public async Task Without_send_limits_nothing_is_limited()
     {
-        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "t" };
+        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "t", Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId } };
         options.Messaging.From = Requests.From;
         options.Messaging.ApplicationId = Requests.ApplicationId;
         using var mfa = MfaService.Create(options, _mock.Handler, timeProvider: _time);

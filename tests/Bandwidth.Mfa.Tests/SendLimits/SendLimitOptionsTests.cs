@@ -15,7 +15,7 @@ namespace Bandwidth.Mfa.Tests.SendLimits;
 /// <summary>The send limits are validated at start-up, bind from configuration, and apply to DI clients.</summary>
 public class SendLimitOptionsTests
 {
-    private static MfaOptions Valid(MfaSendLimitOptions? limits) => new() { AccountId = "1", AccessToken = "t", SendLimits = limits };
+    private static MfaOptions Valid(MfaSendLimitOptions? limits) => new() { AccountId = "1", AccessToken = "t", SendLimits = limits, RequireChannelDefaults = false };
 
     private static List<string> Failures(MfaSendLimitOptions limits) => MfaOptionsValidator.Check(Valid(limits)).ToList();
 
@@ -100,7 +100,7 @@ public class SendLimitOptionsTests
         broken.AddBandwidthMfa(new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Bandwidth:Mfa"));
         using var brokenProvider = broken.BuildServiceProvider();
         var failure = Assert.Throws<OptionsValidationException>(() => _ = brokenProvider.GetRequiredService<IOptions<MfaOptions>>().Value)!;
-        Assert.That(failure.Message, Does.Contain("'SendLimits:AllowedCallingCodes'").And.Contain("'+44'"));
+        Assert.That(failure.Message, Does.Contain("'Bandwidth:Mfa:SendLimits:AllowedCallingCodes'").And.Contain("'+44'"));
     }
 
     [Test]

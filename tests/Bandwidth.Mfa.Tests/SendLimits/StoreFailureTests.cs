@@ -44,6 +44,7 @@ public class StoreFailureTests
             AccountId = MockMfa.AccountId,
             AccessToken = "t",
             SendLimits = new MfaSendLimitOptions { Store = store, StoreFailure = policy },
+            Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId },
         };
         options.Messaging.From = Requests.From;
         options.Messaging.ApplicationId = Requests.ApplicationId;

@@ -148,7 +148,7 @@ public class RequestValidationTests
     [TestCase("+19195551234", "12", "code")]
     public async Task The_short_verify_call_validates_too(string to, string code, string field)
     {
-        using var service = MfaService.Create(new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "t" }, _mock.Handler);
+        using var service = MfaService.Create(new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "t", Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId } }, _mock.Handler);
 
         var ex = await Assert.ThrowsAsync<MfaRequestValidationException>(() => service.VerifyCodeAsync(to, code));
 
@@ -159,7 +159,7 @@ public class RequestValidationTests
     [Test]
     public async Task The_short_send_call_validates_overrides_too()
     {
-        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "t" };
+        var options = new MfaOptions { BaseUrl = new Uri(MockMfa.BaseUrl), AccountId = MockMfa.AccountId, AccessToken = "t", Messaging = { From = Requests.From, ApplicationId = Requests.ApplicationId } };
         options.Messaging.From = Requests.From;
         options.Messaging.ApplicationId = Requests.ApplicationId;
         using var service = MfaService.Create(options, _mock.Handler);
