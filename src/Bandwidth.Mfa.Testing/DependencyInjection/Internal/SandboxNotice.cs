@@ -10,18 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace Bandwidth.Mfa.Testing.Internal
 {
-    /// <summary>A client that <c>UseSandbox</c> wired to a sandbox (one per call; the notice names each client once).</summary>
-    internal sealed class SandboxWiring
-    {
-        internal SandboxWiring(string? clientName)
-        {
-            ClientName = clientName;
-        }
-
-        /// <summary>The registered name; null for the unnamed client.</summary>
-        internal string? ClientName { get; }
-    }
-
     /// <summary>
     /// Writes one line when the host starts for each MFA client that runs on a sandbox: the HttpClient's own log lines
     /// show the production address (the sandbox replaces only the transport), which looks alarming in a development log.
