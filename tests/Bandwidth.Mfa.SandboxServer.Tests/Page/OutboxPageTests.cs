@@ -190,12 +190,17 @@ public class OutboxPageTests
             await client.VerifyCodeAsync(number, wrong);
         }
 
-        Page.WaitFor(_ => Page.Rows("lockout-row").Count == 2, "both lockouts");
-        var row = Page.Driver.FindElement(By.CssSelector("[data-testid='lockout-row'][data-to='" + To + "']"));
-        var button = row.FindElement(By.CssSelector("[data-testid='lockout-unlock']"));
-        Assert.That(button.GetAttribute("aria-label"), Is.EqualTo("Unlock " + To + " (account " + AccountId + ")"));
-
-        button.Click();
+        // Every change re-renders the rows, so the button is found and clicked in one step that starts again when the row
+        // it found was replaced meanwhile (a stale element); the page has settled once all four attempts show.
+        Page.WaitFor(_ => Page.Rows("lockout-row").Count == 2 && Page.Rows("verification-row").Count == 4, "both lockouts");
+        var label = Page.WaitFor(driver =>
+        {
+            var button = driver.FindElement(By.CssSelector("[data-testid='lockout-row'][data-to='" + To + "'] [data-testid='lockout-unlock']"));
+            var text = button.GetAttribute("aria-label");
+            button.Click();
+            return text ?? string.Empty;
+        }, "the unlock button of " + To);
+        Assert.That(label, Is.EqualTo("Unlock " + To + " (account " + AccountId + ")"));
 
         Page.WaitFor(_ => Page.Rows("lockout-row").Count == 1, "one lockout left");
         Assert.Multiple(() =>
