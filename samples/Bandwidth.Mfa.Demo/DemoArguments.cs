@@ -1,53 +1,16 @@
 using System;
-using System.Text.RegularExpressions;
+using Bandwidth.Mfa.Validation;
 
 namespace Bandwidth.Mfa.Demo
 {
-    /// <summary>How the code travels.</summary>
-    internal enum Channel
-    {
-        Sms,
-        Voice,
-    }
-
     /// <summary>
     /// The demo's command line. A handful of options do not need a parsing library: this small parser keeps the sample's
     /// dependencies to the client itself, and gives exactly the contract the README promises (one-line errors, exit code 2).
     /// </summary>
     internal sealed class DemoArguments
     {
-        internal const string HelpText =
-@"Bandwidth MFA demo: send a one-time code, show it, and verify it.
-
-Usage:
-  dotnet run --project samples/Bandwidth.Mfa.Demo [-- options]
-
-Options:
-  --channel <sms|voice>  How the code travels (default: sms).
-  --to <number>          The E.164 number that receives the code. Sandbox default: +19195551234.
-                         Required in live mode.
-  --scope <scope>        What the code is for, at most 25 characters (default: the service's 2FA).
-  --sandbox              Use the embedded sandbox even when credentials are configured.
-  --sandbox-url <url>    Run against a running sandbox server instead (for example http://127.0.0.1:5380,
-                         started with: dotnet run --project src/Bandwidth.Mfa.SandboxServer). The code
-                         is read from its JSON API and shows in its outbox page. It wins over live
-                         settings: with --sandbox-url nothing goes to Bandwidth.
-  --telemetry            Print the run's spans and measurements (OpenTelemetry console exporter).
-  -h, --help             Show this help.
-
-Modes:
-  With no settings the demo runs on the embedded sandbox (Bandwidth.Mfa.Testing): nothing leaves the
-  process, nobody is texted, and the message the phone would receive is printed.
-  With --sandbox-url it does the same against a sandbox server that other processes may share.
-  With settings it talks to the real service and asks for the code you received. Settings come from
-  environment variables (BANDWIDTH_MFA__ACCOUNTID, BANDWIDTH_MFA__USERNAME, BANDWIDTH_MFA__PASSWORD,
-  BANDWIDTH_MFA__MESSAGING__FROM, BANDWIDTH_MFA__MESSAGING__APPLICATIONID, ...) or user secrets
-  (Bandwidth:Mfa:AccountId, ...); see README.md, ""Going live"".
-
-Exit codes: 0 done, 1 the call failed or the settings are invalid, 2 bad arguments.
-";
-
-        private static readonly Regex E164 = new Regex(@"^\+[1-9]\d{1,14}$", RegexOptions.CultureInvariant);
+        /// <summary>The spec's longest scope (<c>maxLength</c> of <c>scope</c>), checked here so that a long one is a usage error.</summary>
+        internal const int MaxScopeLength = 25;
 
         internal Channel Channel { get; private set; } = Channel.Sms;
 
@@ -145,7 +108,7 @@ Exit codes: 0 done, 1 the call failed or the settings are invalid, 2 bad argumen
                         };
                         break;
                     case "--to":
-                        if (!E164.IsMatch(value))
+                        if (!MfaPhoneNumbers.IsE164(value))
                         {
                             throw new DemoArgumentException("'--to' must be an E.164 number such as +19195551234");
                         }
@@ -156,9 +119,9 @@ Exit codes: 0 done, 1 the call failed or the settings are invalid, 2 bad argumen
                         result.SandboxUrl = ServerRoot(value);
                         break;
                     default:
-                        if (value.Trim().Length == 0 || value.Length > 25)
+                        if (value.Trim().Length == 0 || value.Length > MaxScopeLength)
                         {
-                            throw new DemoArgumentException("'--scope' must be 1 to 25 characters long");
+                            throw new DemoArgumentException("'--scope' must be 1 to " + MaxScopeLength + " characters long");
                         }
 
                         result.Scope = value;
@@ -187,15 +150,6 @@ Exit codes: 0 done, 1 the call failed or the settings are invalid, 2 bad argumen
             }
 
             return new Uri(url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
-        }
-    }
-
-    /// <summary>A bad command line; the message is one line.</summary>
-    internal sealed class DemoArgumentException : Exception
-    {
-        internal DemoArgumentException(string message)
-            : base(message)
-        {
         }
     }
 }

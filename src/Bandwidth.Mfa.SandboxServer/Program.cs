@@ -23,7 +23,7 @@ namespace Bandwidth.Mfa.SandboxServer
 
             if (settings.Help)
             {
-                await Console.Out.WriteAsync(ServerSettings.HelpText).ConfigureAwait(false);
+                await Console.Out.WriteAsync(ServerHelp.Text).ConfigureAwait(false);
                 return 0;
             }
 

@@ -1,4 +1,3 @@
-using Bandwidth.Mfa.Diagnostics;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -65,6 +64,22 @@ namespace Bandwidth.Mfa.Testing
         /// <summary>The password of <see cref="CreateClientOptions"/> when the sandbox expects no particular credentials.</summary>
         public const string ExamplePassword = "sandbox-password";
 
+        private readonly MfaSandboxOptions _options;
+
+        // Everything below is guarded by _gate. One lock keeps the state simple and consistent; each request holds it for
+        // microseconds and never across an await. What callers' input keys (codes, wrong-code counts) is dropped once it
+        // can no longer matter, on access (Sweep), so memory stays bounded by the history limit plus what is still live;
+        // tokens are not stored at all.
+        private readonly object _gate = new object();
+        private readonly List<MfaSandboxMessage> _outbox = new List<MfaSandboxMessage>();
+        private readonly CodeStore _codes = new CodeStore();
+        private readonly AttemptCounters _attempts;
+        private readonly SandboxTokens _tokens = new SandboxTokens();
+        private readonly List<PendingFailure> _failures = new List<PendingFailure>();
+        private readonly List<MfaSandboxRequest> _requests = new List<MfaSandboxRequest>();
+        private readonly List<MfaSandboxVerification> _verifications = new List<MfaSandboxVerification>();
+        private long _version;
+
         /// <summary>Creates a sandbox that accepts any well-formed credentials and uses the system clock.</summary>
         public MfaSandbox()
             : this(null)
@@ -83,59 +98,6 @@ namespace Bandwidth.Mfa.Testing
         /// <summary>The clock of the sandbox.</summary>
         public TimeProvider TimeProvider { get; }
 
-        /// <summary>Every message sent so far, oldest first (a snapshot).</summary>
-        public IReadOnlyList<MfaSandboxMessage> Messages
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _outbox.ToArray();
-                }
-            }
-        }
-
-        /// <summary>Every request received so far, oldest first (a snapshot); it holds no credentials, bodies or codes.</summary>
-        public IReadOnlyList<MfaSandboxRequest> Requests
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _requests.ToArray();
-                }
-            }
-        }
-
-        /// <summary>
-        /// Every verification the sandbox decided so far, oldest first (a snapshot): the right and wrong codes and the
-        /// answers refused by a lockout. Requests refused before a decision (credentials, body) are only in <see cref="Requests"/>.
-        /// </summary>
-        public IReadOnlyList<MfaSandboxVerification> Verifications
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _verifications.ToArray();
-                }
-            }
-        }
-
-        /// <summary>The numbers locked out of verification right now, by the sandbox's clock (a snapshot).</summary>
-        public IReadOnlyList<MfaSandboxLockout> Lockouts
-        {
-            get
-            {
-                var now = TimeProvider.GetUtcNow();
-                lock (_gate)
-                {
-                    Sweep(now);
-                    return _attempts.Lockouts(_options.MaxFailedVerifications, now);
-                }
-            }
-        }
-
         /// <summary>
         /// A number that grows by at least one with every change of the sandbox's state: each request it answers (or fails),
         /// each failure queued, each clear, unlock or reset. Compare two readings to know whether anything happened in between.
@@ -148,18 +110,6 @@ namespace Bandwidth.Mfa.Testing
         /// the caller that made the change. The sandbox server uses it to push live updates to its outbox page.
         /// </summary>
         public event EventHandler? Changed;
-
-        /// <summary>How many injected failures are still waiting for a request.</summary>
-        public int PendingFailures
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _failures.Sum(f => f.Remaining);
-                }
-            }
-        }
 
         /// <summary>
         /// A new HTTP handler in front of this sandbox, to use as the client's primary handler (for example
@@ -221,169 +171,11 @@ namespace Bandwidth.Mfa.Testing
             return MfaService.Create(options ?? CreateClientOptions(), CreateHandler(), loggerFactory, TimeProvider);
         }
 
-        /// <summary>The messages sent to <paramref name="to"/>, oldest first.</summary>
-        /// <param name="to">The E.164 number.</param>
-        /// <returns>A snapshot; empty when none.</returns>
-        public IReadOnlyList<MfaSandboxMessage> MessagesTo(string to)
+        /// <summary>Counts a change and tells the <see cref="Changed"/> handlers; called after the lock is released.</summary>
+        private void OnChanged()
         {
-            lock (_gate)
-            {
-                return _outbox.Where(m => string.Equals(m.To, to, StringComparison.Ordinal)).ToArray();
-            }
-        }
-
-        /// <summary>The last message sent to <paramref name="to"/>, or null when none was.</summary>
-        /// <param name="to">The E.164 number.</param>
-        /// <returns>The message or null.</returns>
-        public MfaSandboxMessage? LastMessageTo(string to)
-        {
-            lock (_gate)
-            {
-                for (var i = _outbox.Count - 1; i >= 0; i--)
-                {
-                    if (string.Equals(_outbox[i].To, to, StringComparison.Ordinal))
-                    {
-                        return _outbox[i];
-                    }
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>The code of the last message sent to <paramref name="to"/> (for <paramref name="scope"/>, when given).</summary>
-        /// <param name="to">The E.164 number.</param>
-        /// <param name="scope">Only codes sent for this scope (<c>2FA</c> for requests without one); null for any scope.</param>
-        /// <returns>The code.</returns>
-        /// <exception cref="InvalidOperationException">No such code was sent.</exception>
-        public string LastCodeTo(string to, string? scope = null)
-        {
-            lock (_gate)
-            {
-                for (var i = _outbox.Count - 1; i >= 0; i--)
-                {
-                    var message = _outbox[i];
-                    if (string.Equals(message.To, to, StringComparison.Ordinal) && (scope == null || string.Equals(message.Scope, scope, StringComparison.Ordinal)))
-                    {
-                        return message.Code;
-                    }
-                }
-
-                throw new InvalidOperationException("The MFA sandbox sent no code to " + MfaRedaction.PhoneNumber(to)
-                    + (scope == null ? string.Empty : " for scope '" + scope + "'") + "; its outbox holds " + _outbox.Count + " message(s).");
-            }
-        }
-
-        /// <summary>
-        /// Makes the next <paramref name="times"/> requests for <paramref name="operation"/> fail with <paramref name="failure"/>
-        /// instead of their normal answer. Failures queue up in the order they were added.
-        /// </summary>
-        /// <param name="failure">The failure, from one of the <see cref="MfaSandboxFailure"/> factories.</param>
-        /// <param name="times">How many requests it applies to; at least 1.</param>
-        /// <param name="operation">The operation it applies to; null for any of the three MFA operations (not the token endpoint).</param>
-        public void FailNext(MfaSandboxFailure failure, int times = 1, MfaSandboxOperation? operation = null)
-        {
-            if (failure == null)
-            {
-                throw new ArgumentNullException(nameof(failure));
-            }
-
-            if (times < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(times), times, "Must be at least 1.");
-            }
-
-            if (operation == MfaSandboxOperation.Unknown)
-            {
-                throw new ArgumentException("Failures apply to the MFA operations or the token endpoint, not to unknown paths.", nameof(operation));
-            }
-
-            lock (_gate)
-            {
-                _failures.Add(new PendingFailure(failure, times, operation));
-            }
-
-            OnChanged();
-        }
-
-        /// <summary>Drops every injected failure that is still waiting for a request.</summary>
-        public void ClearFailures()
-        {
-            lock (_gate)
-            {
-                _failures.Clear();
-            }
-
-            OnChanged();
-        }
-
-        /// <summary>Makes every access token the sandbox issued so far invalid (the next call with one answers 401), as a revocation would.</summary>
-        public void RevokeIssuedTokens()
-        {
-            lock (_gate)
-            {
-                _tokens.RevokeAll();
-            }
-
-            OnChanged();
-        }
-
-        /// <summary>
-        /// Unlocks a number: forgets the wrong codes counted for it, so a lockout ends at once and its next verification is
-        /// decided as if the cool-down had passed. Codes already sent stay valid; the verification log keeps its entries.
-        /// </summary>
-        /// <param name="to">The E.164 number, as the requests sent it.</param>
-        /// <param name="accountId">Only the count of this account; null for every account.</param>
-        /// <returns>How many counts were forgotten (one per account with wrong codes for the number); 0 when there were none.</returns>
-        /// <exception cref="ArgumentNullException"><paramref name="to"/> is null.</exception>
-        public int Unlock(string to, string? accountId = null)
-        {
-            if (to == null)
-            {
-                throw new ArgumentNullException(nameof(to));
-            }
-
-            int forgotten;
-            lock (_gate)
-            {
-                forgotten = _attempts.Forget(to, accountId);
-            }
-
-            if (forgotten > 0)
-            {
-                OnChanged();
-            }
-
-            return forgotten;
-        }
-
-        /// <summary>Empties the outbox and the verification log; codes already sent stay valid and lockouts stay in force (see <see cref="Unlock"/>).</summary>
-        public void ClearOutbox()
-        {
-            lock (_gate)
-            {
-                _outbox.Clear();
-                _verifications.Clear();
-            }
-
-            OnChanged();
-        }
-
-        /// <summary>Forgets everything: the outbox, the verification log, stored codes, wrong-attempt counts (and so lockouts), issued tokens, injected failures and the request log.</summary>
-        public void Reset()
-        {
-            lock (_gate)
-            {
-                _outbox.Clear();
-                _codes.Clear();
-                _attempts.Clear();
-                _tokens.Reset();
-                _failures.Clear();
-                _requests.Clear();
-                _verifications.Clear();
-            }
-
-            OnChanged();
+            Interlocked.Increment(ref _version);
+            Changed?.Invoke(this, EventArgs.Empty);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 
 namespace Bandwidth.Mfa.SpecDrift.Patterns;
 
@@ -10,7 +9,7 @@ namespace Bandwidth.Mfa.SpecDrift.Patterns;
 /// <c>^</c>/<c>$</c> at the ends of a top-level alternative. Anything else (lookarounds, back-references, word
 /// boundaries, Unicode property escapes) is a <see cref="PatternNotSupportedException"/>.
 /// </summary>
-internal sealed class PatternParser
+internal sealed partial class PatternParser
 {
     private readonly string text;
     private int position;
@@ -73,89 +72,6 @@ internal sealed class PatternParser
         return new SequenceNode(items);
     }
 
-    private PatternNode ParseQuantifier(PatternNode atom)
-    {
-        if (AtEnd)
-        {
-            return atom;
-        }
-
-        int min;
-        int? max;
-        switch (Peek)
-        {
-            case '*':
-                (min, max) = (0, null);
-                position++;
-                break;
-            case '+':
-                (min, max) = (1, null);
-                position++;
-                break;
-            case '?':
-                (min, max) = (0, 1);
-                position++;
-                break;
-            case '{' when TryReadBraces(out min, out max):
-                break;
-            default:
-                return atom;
-        }
-
-        if (!AtEnd && Peek == '?')
-        {
-            position++; // lazy: the same language
-        }
-
-        if (!AtEnd && Peek is '*' or '+' or '?')
-        {
-            throw new PatternNotSupportedException($"nothing to repeat at position {position}");
-        }
-
-        if (max < min)
-        {
-            throw new PatternNotSupportedException($"quantifier {{{min},{max}}} has its numbers out of order");
-        }
-
-        return new RepeatNode(atom, min, max);
-    }
-
-    private bool TryReadBraces(out int min, out int? max)
-    {
-        min = 0;
-        max = null;
-        var close = text.IndexOf('}', position);
-        if (close < 0)
-        {
-            return false;
-        }
-
-        var inner = text.Substring(position + 1, close - position - 1);
-        var comma = inner.IndexOf(',');
-        var first = comma < 0 ? inner : inner[..comma];
-        if (!int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out min))
-        {
-            return false;
-        }
-
-        if (comma < 0)
-        {
-            max = min;
-        }
-        else if (inner.Length > comma + 1)
-        {
-            if (!int.TryParse(inner[(comma + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var upper))
-            {
-                return false;
-            }
-
-            max = upper;
-        }
-
-        position = close + 1;
-        return true;
-    }
-
     private PatternNode ParseAtom()
     {
         var c = text[position++];
@@ -214,120 +130,4 @@ internal sealed class PatternParser
         position++;
         return options.Count == 1 ? options[0] : new ChoiceNode(options);
     }
-
-    private CharSet ParseClass()
-    {
-        var negate = !AtEnd && Peek == '^';
-        if (negate)
-        {
-            position++;
-        }
-
-        var parts = new List<CharSet>();
-        while (true)
-        {
-            if (AtEnd)
-            {
-                throw new PatternNotSupportedException("unterminated character class");
-            }
-
-            if (Peek == ']')
-            {
-                position++;
-                break;
-            }
-
-            var (low, lowSet) = ReadClassAtom();
-            if (lowSet is null && position + 1 < text.Length && Peek == '-' && text[position + 1] != ']')
-            {
-                position++;
-                var (high, highSet) = ReadClassAtom();
-                if (highSet is not null)
-                {
-                    throw new PatternNotSupportedException("a class escape cannot end a range");
-                }
-
-                if (high < low)
-                {
-                    throw new PatternNotSupportedException("a range is out of order in a character class");
-                }
-
-                parts.Add(CharSet.Of((low, high)));
-            }
-            else
-            {
-                parts.Add(lowSet ?? CharSet.Of((low, low)));
-            }
-        }
-
-        var set = CharSet.Union(parts);
-        return negate ? set.Complement() : set;
-    }
-
-    private (int Char, CharSet? Set) ReadClassAtom()
-    {
-        var c = text[position++];
-        if (c != '\\')
-        {
-            return (c, null);
-        }
-
-        if (!AtEnd && Peek == 'b')
-        {
-            position++;
-            return ('\b', null);
-        }
-
-        var set = ParseEscape(inClass: true);
-        return set.Ranges.Count == 1 && set.Ranges[0].Lo == set.Ranges[0].Hi ? (set.Ranges[0].Lo, null) : (0, set);
-    }
-
-    private CharSet ParseEscape(bool inClass)
-    {
-        if (AtEnd)
-        {
-            throw new PatternNotSupportedException("the pattern ends with a lone backslash");
-        }
-
-        var c = text[position++];
-        switch (c)
-        {
-            case 'd': return CharSet.Digit;
-            case 'D': return CharSet.Digit.Complement();
-            case 'w': return CharSet.Word;
-            case 'W': return CharSet.Word.Complement();
-            case 's': return CharSet.Space;
-            case 'S': return CharSet.Space.Complement();
-            case 't': return Single('\t');
-            case 'n': return Single('\n');
-            case 'r': return Single('\r');
-            case 'f': return Single('\f');
-            case 'v': return Single('\v');
-            case '0' when AtEnd || !char.IsAsciiDigit(Peek): return Single('\0');
-            case 'x': return Single(ReadHex(2));
-            case 'u' when !AtEnd && Peek != '{': return Single(ReadHex(4));
-            case 'c' when !AtEnd && char.IsAsciiLetter(Peek): return Single(text[position++] % 32);
-            case 'b' or 'B' when !inClass:
-                throw new PatternNotSupportedException($"word boundary '\\{c}'");
-            case >= '1' and <= '9':
-                throw new PatternNotSupportedException($"back-reference '\\{c}'");
-            case 'p' or 'P' or 'k' or 'u':
-                throw new PatternNotSupportedException($"escape '\\{c}'");
-            default:
-                return Single(c); // an escaped punctuation character stands for itself
-        }
-    }
-
-    private int ReadHex(int digits)
-    {
-        if (position + digits > text.Length || !int.TryParse(text.AsSpan(position, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
-        {
-            throw new PatternNotSupportedException($"a hexadecimal escape needs {digits} digits");
-        }
-
-        position += digits;
-        return value;
-    }
-
-    private static CharSet Single(int c) => CharSet.Of((c, c));
 }

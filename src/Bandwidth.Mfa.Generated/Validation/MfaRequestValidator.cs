@@ -151,7 +151,7 @@ namespace Bandwidth.Mfa.Validation
                 if (_length != null)
                 {
                     // JSON Schema counts a string's length in Unicode code points, not UTF-16 units: an emoji is one.
-                    var length = CodePointLength(text);
+                    var length = MfaCodePoints.Length(text);
                     if (length > _length.MaximumLength || length < _length.MinimumLength)
                     {
                         throw new MfaRequestValidationException(_field, LengthRule() + " (it has " + length.ToString(CultureInfo.InvariantCulture) + ")");
@@ -162,25 +162,6 @@ namespace Bandwidth.Mfa.Validation
                 {
                     throw new MfaRequestValidationException(_field, "must match the pattern " + _patternText + DescribePattern());
                 }
-            }
-
-            /// <summary>
-            /// The length as JSON Schema's <c>maxLength</c>/<c>minLength</c> count it (RFC 8259 characters): a surrogate
-            /// pair is one code point; a lone surrogate counts as one.
-            /// </summary>
-            internal static int CodePointLength(string text)
-            {
-                var length = text.Length;
-                for (var i = 0; i < text.Length - 1; i++)
-                {
-                    if (char.IsHighSurrogate(text[i]) && char.IsLowSurrogate(text[i + 1]))
-                    {
-                        length--;
-                        i++;
-                    }
-                }
-
-                return length;
             }
 
             // .NET's '$' also matches before a final newline; a value with one must not pass an anchored pattern.

@@ -1,0 +1,13 @@
+using System;
+
+namespace Bandwidth.Mfa.Demo
+{
+    /// <summary>A bad command line; the message is one line.</summary>
+    internal sealed class DemoArgumentException : Exception
+    {
+        internal DemoArgumentException(string message)
+            : base(message)
+        {
+        }
+    }
+}
