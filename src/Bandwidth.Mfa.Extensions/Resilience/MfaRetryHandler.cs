@@ -123,7 +123,8 @@ namespace Bandwidth.Mfa.Resilience
         {
             var request = context.Properties.GetValue(RequestKey, null!);
             var call = MfaCall.Of(request);
-            var isSend = !string.Equals(call?.OperationId, "verifyCode", StringComparison.Ordinal);
+            // Anything but a verify (the spec's x-mfa-kind) is held to the rules of a send, the safe side.
+            var isSend = call == null || call.Operation.IsSend;
             if (outcome.Exception is HttpRequestException transport)
             {
                 // Nothing was sent: safe for every operation. Otherwise only a verify may go again.

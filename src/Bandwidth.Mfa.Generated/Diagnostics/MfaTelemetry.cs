@@ -71,6 +71,20 @@ namespace Bandwidth.Mfa.Diagnostics
             }
         }
 
+        /// <summary>The bounded <c>mfa.channel</c> value of a send's channel (<c>sms</c> or <c>voice</c>), or null.</summary>
+        internal static string? ChannelText(MfaChannel channel)
+        {
+            switch (channel)
+            {
+                case MfaChannel.Messaging:
+                    return "sms";
+                case MfaChannel.Voice:
+                    return "voice";
+                default:
+                    return null;
+            }
+        }
+
         private static string ReadVersion()
         {
             var informational = typeof(MfaTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
@@ -221,7 +235,8 @@ namespace Bandwidth.Mfa.Diagnostics
             }
 
             var operation = call.Operation;
-            if (operation.Channel != null && instruments.CodesSent.Enabled)
+            var channel = MfaTelemetry.ChannelText(operation.Channel);
+            if (channel != null && instruments.CodesSent.Enabled)
             {
                 var outcome = exception == null ? "accepted"
                     : exception is MfaApiException api && api.Status >= 400 && api.Status < 500 ? "rejected"
@@ -229,7 +244,7 @@ namespace Bandwidth.Mfa.Diagnostics
                     : "failed";
                 var tags = new TagList
                 {
-                    { MfaTelemetry.ChannelTag, operation.Channel },
+                    { MfaTelemetry.ChannelTag, channel },
                     { MfaTelemetry.OutcomeTag, outcome },
                     { MfaTelemetry.ClientNameTag, ClientName },
                 };

@@ -133,7 +133,7 @@ namespace Bandwidth.Mfa.Pipeline
         {
             lock (_attemptGate)
             {
-                if (Attempts > 0 && !Operation.IsVerify && !_retryPermitted && (_mayHaveBeenActedOn || _attemptsInFlight > 0))
+                if (Attempts > 0 && Operation.IsSend && !_retryPermitted && (_mayHaveBeenActedOn || _attemptsInFlight > 0))
                 {
                     return _attemptsInFlight > 0 ? "an earlier attempt was still on the wire" : _actedOnBecause ?? "an earlier attempt may have reached the server";
                 }

@@ -171,9 +171,10 @@ namespace Bandwidth.Mfa.Pipeline
             activity.SetTag("url.template", (baseAddress != null && baseAddress.IsAbsoluteUri ? baseAddress.AbsolutePath : "/") + operation.Path);
             activity.SetTag(MfaTelemetry.OperationTag, operation.Id);
             activity.SetTag(MfaTelemetry.ClientNameTag, _clientName);
-            if (operation.Channel != null)
+            var channel = MfaTelemetry.ChannelText(operation.Channel);
+            if (channel != null)
             {
-                activity.SetTag(MfaTelemetry.ChannelTag, operation.Channel);
+                activity.SetTag(MfaTelemetry.ChannelTag, channel);
             }
         }
 
