@@ -20,13 +20,13 @@ namespace Bandwidth.Mfa
         /// <param name="result">The error body.</param>
         /// <param name="retryAfter">How long the service asked to wait, if it said.</param>
         public MfaApiException(string? operation, int status, TResult result, TimeSpan? retryAfter = null)
-            : base(operation, status, MfaErrorBody.TextOf(result), MfaErrorBody.RequestIdOf(result), retryAfter)
+            : base(operation, status, (result as IMfaErrorBody)?.ErrorText, (result as IMfaErrorBody)?.RequestId, retryAfter)
         {
             Result = result ?? throw new ArgumentNullException(nameof(result));
         }
 
         internal MfaApiException(MfaCall call, string description, ArraySegment<byte> body, TResult result)
-            : base(call, description, body, MfaErrorBody.TextOf(result), MfaErrorBody.RequestIdOf(result))
+            : base(call, description, body, (result as IMfaErrorBody)?.ErrorText, (result as IMfaErrorBody)?.RequestId)
         {
             call.Scrubber.ScrubBody(result);
             Result = result;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Text;
+using Bandwidth.Mfa.Errors;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -97,30 +98,14 @@ namespace Bandwidth.Mfa.Diagnostics
         /// <summary>Scrubs, in place, every string of a parsed error body (its documented fields and unknown properties).</summary>
         internal void ScrubBody(object? body)
         {
-            if (_secrets.Count == 0)
+            if (_secrets.Count != 0 && body is IMfaErrorBody errorBody)
             {
-                return;
-            }
-
-            switch (body)
-            {
-                case MfaRequestError error:
-                    error.Error = Scrub(error.Error);
-                    error.RequestId = Scrub(error.RequestId);
-                    ScrubProperties(error.AdditionalProperties);
-                    break;
-                case MfaUnauthorizedRequestError unauthorized:
-                    unauthorized.Message = Scrub(unauthorized.Message);
-                    ScrubProperties(unauthorized.AdditionalProperties);
-                    break;
-                case MfaForbiddenRequestError forbidden:
-                    forbidden.Message = Scrub(forbidden.Message);
-                    ScrubProperties(forbidden.AdditionalProperties);
-                    break;
+                errorBody.Scrub(this);
             }
         }
 
-        private void ScrubProperties(IDictionary<string, object>? properties)
+        /// <summary>Scrubs, in place, the strings of a body's unknown properties (nested JSON included).</summary>
+        internal void ScrubProperties(IDictionary<string, object>? properties)
         {
             if (properties == null)
             {
