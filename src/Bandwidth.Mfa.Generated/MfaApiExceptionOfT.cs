@@ -1,6 +1,5 @@
 using System;
 using Bandwidth.Mfa.Errors;
-using Bandwidth.Mfa.Pipeline;
 
 namespace Bandwidth.Mfa
 {
@@ -25,10 +24,10 @@ namespace Bandwidth.Mfa
             Result = result ?? throw new ArgumentNullException(nameof(result));
         }
 
-        internal MfaApiException(MfaCall call, string description, ArraySegment<byte> body, TResult result)
-            : base(call, description, body, (result as IMfaErrorBody)?.ErrorText, (result as IMfaErrorBody)?.RequestId)
+        /// <summary>Creates the exception of a call from what the pipeline read of the answer; <paramref name="result"/> is already scrubbed.</summary>
+        internal MfaApiException(MfaErrorDetails details, string description, TResult result)
+            : base(details, description)
         {
-            call.Scrubber.ScrubBody(result);
             Result = result;
         }
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Text;
-using Bandwidth.Mfa.Errors;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -73,12 +72,6 @@ namespace Bandwidth.Mfa.Diagnostics
             return MfaRedaction.ServerText(Scrub(text));
         }
 
-        /// <summary>A request id a server sent, cleaned like <see cref="ServerText"/> but with a UUID kept whole (see <see cref="MfaRedaction.RequestId"/>).</summary>
-        internal string? ServerRequestId(string? requestId)
-        {
-            return MfaRedaction.RequestId(Scrub(requestId));
-        }
-
         /// <summary>
         /// The exception chain as it is when none of its messages holds a secret, a phone number or a line break;
         /// otherwise a copy of the chain with every message cleaned as <see cref="ServerText"/> cleans it (same types where
@@ -95,19 +88,10 @@ namespace Bandwidth.Mfa.Diagnostics
             return Rebuild(exception);
         }
 
-        /// <summary>Scrubs, in place, every string of a parsed error body (its documented fields and unknown properties).</summary>
-        internal void ScrubBody(object? body)
-        {
-            if (_secrets.Count != 0 && body is IMfaErrorBody errorBody)
-            {
-                errorBody.Scrub(this);
-            }
-        }
-
         /// <summary>Scrubs, in place, the strings of a body's unknown properties (nested JSON included).</summary>
         internal void ScrubProperties(IDictionary<string, object>? properties)
         {
-            if (properties == null)
+            if (properties == null || _secrets.Count == 0)
             {
                 return;
             }

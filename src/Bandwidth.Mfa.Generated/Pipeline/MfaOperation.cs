@@ -174,7 +174,7 @@ namespace Bandwidth.Mfa.Pipeline
             internal override MfaApiException CreateException(MfaCall call, ArraySegment<byte> body, JsonSerializer serializer)
             {
                 var error = MfaBody.TryRead<TError>(body, serializer) ?? new TError();
-                return new MfaApiException<TError>(call, Description, body, error);
+                return new MfaApiException<TError>(MfaErrorDetails.Read(call, body, error), Description, error);
             }
         }
     }

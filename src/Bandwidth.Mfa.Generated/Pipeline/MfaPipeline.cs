@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Bandwidth.Mfa.Diagnostics;
+using Bandwidth.Mfa.Errors;
 using Bandwidth.Mfa.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -261,7 +262,7 @@ namespace Bandwidth.Mfa.Pipeline
             var error = operation.ErrorFor(status);
             var exception = error != null
                 ? error.CreateException(call, body, _serializer)
-                : new MfaApiException(call, "The HTTP status code of the response was not expected (" + status + ").", body);
+                : new MfaApiException(MfaErrorDetails.Read(call, body, null), "The HTTP status code of the response was not expected (" + status + ").");
             if (status >= 200 && status < 300)
             {
                 // An undocumented success status: the service took the request, but the client cannot use the answer.
