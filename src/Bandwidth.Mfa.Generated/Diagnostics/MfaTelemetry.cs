@@ -96,40 +96,6 @@ namespace Bandwidth.Mfa.Diagnostics
             var plus = informational!.IndexOf('+');
             return plus < 0 ? informational : informational.Substring(0, plus);
         }
-
-        /// <summary>
-        /// The bounded <c>error.type</c> of a failed call: the status code for an error answer, <c>timeout</c>,
-        /// <c>transport</c>, <c>redirect</c>, <c>invalid_response</c>, <c>authentication</c> (a failed OAuth2 token
-        /// request), <c>send_refused</c> (the opt-in send limits), <c>unsafe_retry</c> (a retry from outside the client refused), <c>cancelled</c> (the caller's token), or the full type name of anything else a handler threw.
-        /// </summary>
-        internal static string ErrorType(Exception exception, bool cancelledByCaller)
-        {
-            switch (exception)
-            {
-                case MfaApiException api:
-                    return StatusText(api.Status ?? 0);
-                case MfaTimeoutException _:
-                    return "timeout";
-                case MfaTransportException _:
-                    return "transport";
-                case MfaRedirectException _:
-                    return "redirect";
-                case MfaInvalidResponseException _:
-                    return "invalid_response";
-                case MfaAuthenticationException _:
-                    return "authentication";
-                case MfaSendRefusedException _:
-                    return "send_refused";
-                case MfaUnsafeRetryException _:
-                    return "unsafe_retry";
-                case OperationCanceledException _ when cancelledByCaller:
-                    return "cancelled";
-                default:
-                    return exception.GetType().FullName ?? "unknown";
-            }
-        }
-
-        private static string StatusText(int status) => status.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -204,10 +170,10 @@ namespace Bandwidth.Mfa.Diagnostics
         /// <summary>What the health check reports from.</summary>
         internal MfaHealthTracker Health { get; }
 
-        /// <summary>Records one finished call: the duration, and the send or verification counter.</summary>
-        internal void RecordCall(MfaCall call, int status, string? errorType, Exception? exception, bool? valid)
+        /// <summary>Records one finished call: the health tracker, the duration, and the send or verification counter.</summary>
+        internal void RecordCall(MfaCall call, in MfaOutcome outcome)
         {
-            Health.RecordCall(exception);
+            Health.RecordCall(outcome.Health);
             var instruments = Instruments;
             if (instruments == null)
             {
@@ -221,14 +187,14 @@ namespace Bandwidth.Mfa.Diagnostics
                     { MfaTelemetry.OperationTag, call.OperationId },
                     { MfaTelemetry.ClientNameTag, ClientName },
                 };
-                if (status != 0)
+                if (outcome.Status != 0)
                 {
-                    tags.Add(MfaTelemetry.StatusCodeTag, status);
+                    tags.Add(MfaTelemetry.StatusCodeTag, outcome.Status);
                 }
 
-                if (errorType != null)
+                if (outcome.ErrorType != null)
                 {
-                    tags.Add(MfaTelemetry.ErrorTypeTag, errorType);
+                    tags.Add(MfaTelemetry.ErrorTypeTag, outcome.ErrorType);
                 }
 
                 instruments.Duration.Record(call.Elapsed.TotalSeconds, tags);
@@ -236,33 +202,26 @@ namespace Bandwidth.Mfa.Diagnostics
 
             var operation = call.Operation;
             var channel = MfaTelemetry.ChannelText(operation.Channel);
-            if (channel != null && instruments.CodesSent.Enabled)
+            if (channel != null && outcome.CounterOutcome != null && instruments.CodesSent.Enabled)
             {
-                var outcome = exception == null ? "accepted"
-                    : exception is MfaApiException api && api.Status >= 400 && api.Status < 500 ? "rejected"
-                    : exception is MfaSendRefusedException ? "refused"
-                    : "failed";
                 var tags = new TagList
                 {
                     { MfaTelemetry.ChannelTag, channel },
-                    { MfaTelemetry.OutcomeTag, outcome },
+                    { MfaTelemetry.OutcomeTag, outcome.CounterOutcome },
                     { MfaTelemetry.ClientNameTag, ClientName },
                 };
-                if (exception is MfaSendRefusedException refused)
+                if (outcome.RefusedRule.HasValue)
                 {
-                    tags.Add(MfaTelemetry.SendLimitRuleTag, MfaTelemetry.RuleText(refused.Rule));
+                    tags.Add(MfaTelemetry.SendLimitRuleTag, MfaTelemetry.RuleText(outcome.RefusedRule.Value));
                 }
 
                 instruments.CodesSent.Add(1, tags);
             }
-            else if (operation.IsVerify && instruments.Verifications.Enabled)
+            else if (operation.IsVerify && outcome.CounterOutcome != null && instruments.Verifications.Enabled)
             {
-                var outcome = exception == null ? (valid == true ? "valid" : "invalid")
-                    : exception is MfaApiException api && api.Status == 429 ? "rate_limited"
-                    : "failed";
                 instruments.Verifications.Add(1, new TagList
                 {
-                    { MfaTelemetry.OutcomeTag, outcome },
+                    { MfaTelemetry.OutcomeTag, outcome.CounterOutcome },
                     { MfaTelemetry.ClientNameTag, ClientName },
                 });
             }
@@ -364,29 +323,15 @@ namespace Bandwidth.Mfa.Diagnostics
         /// <summary>Whether the last OAuth2 token request failed (false when none was made or the last one succeeded).</summary>
         internal bool LastTokenRequestFailed => Volatile.Read(ref _lastTokenRequestFailed) != 0;
 
-        internal void RecordCall(Exception? exception)
+        /// <summary>Records what one call said about reachability (classified once, by <see cref="MfaOutcome"/>).</summary>
+        internal void RecordCall(MfaHealthSignal signal)
         {
-            int kind;
-            switch (exception)
+            if (signal == MfaHealthSignal.None)
             {
-                case MfaTransportException _:
-                    kind = 1;
-                    break;
-                case MfaTimeoutException _:
-                    kind = 2;
-                    break;
-                case MfaApiException api when api.Status >= 500:
-                    kind = 3;
-                    break;
-                case null:
-                case MfaApiException _:
-                    kind = 0;
-                    break;
-                default:
-                    // Cancelled by the caller, a refused token, an invalid answer: says nothing new about reachability.
-                    return;
+                return;
             }
 
+            var kind = signal == MfaHealthSignal.Transport ? 1 : signal == MfaHealthSignal.Timeout ? 2 : signal == MfaHealthSignal.ServerError ? 3 : 0;
             if (kind == 0)
             {
                 if (Volatile.Read(ref _consecutiveFailures) != 0)

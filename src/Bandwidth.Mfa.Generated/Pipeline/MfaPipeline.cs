@@ -180,14 +180,16 @@ namespace Bandwidth.Mfa.Pipeline
         }
 
         /// <summary>
-        /// The one exit of every call that got as far as its span: tags and stops the span, records the measurements and
-        /// the health tracker. Nothing of the request (phone number, code, account id) and no exception message is used.
+        /// The one exit of every call that got as far as its span: classifies the outcome once (<see cref="MfaOutcome"/>),
+        /// tags and stops the span, records the measurements and the health tracker from it. Nothing of the request (phone
+        /// number, code, account id) and no exception message is used.
         /// </summary>
         private void End(MfaCall call, object? result, Exception? exception, CancellationToken cancellationToken)
         {
-            var errorType = exception == null ? null : MfaTelemetry.ErrorType(exception, exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
-            var status = call.Status;
-            bool? valid = call.Operation.IsVerify ? (result as VerifyCodeResponse)?.Valid : null;
+            var outcome = MfaOutcome.Of(call, result, exception, exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
+            var status = outcome.Status;
+            var valid = outcome.Valid;
+            var errorType = outcome.ErrorType;
             var activity = call.Activity;
             if (activity != null)
             {
@@ -203,9 +205,9 @@ namespace Bandwidth.Mfa.Pipeline
                         activity.SetTag(MfaTelemetry.VerifyResultTag, valid.Value ? "valid" : "invalid");
                     }
 
-                    if (exception is MfaSendRefusedException refused)
+                    if (outcome.RefusedRule.HasValue)
                     {
-                        activity.SetTag(MfaTelemetry.SendLimitRuleTag, MfaTelemetry.RuleText(refused.Rule));
+                        activity.SetTag(MfaTelemetry.SendLimitRuleTag, MfaTelemetry.RuleText(outcome.RefusedRule.Value));
                     }
 
                     if (errorType != null)
@@ -218,7 +220,7 @@ namespace Bandwidth.Mfa.Pipeline
                 activity.Stop();
             }
 
-            _telemetry?.RecordCall(call, status, errorType, exception, valid);
+            _telemetry?.RecordCall(call, outcome);
         }
 
         /// <summary>Turns the answer into the result, or throws the exception of the family; logs the call.</summary>
