@@ -4,6 +4,7 @@ using System.Net.Http;
 using Bandwidth.Mfa.Authentication;
 using Bandwidth.Mfa.Configuration;
 using Bandwidth.Mfa.Diagnostics;
+using Bandwidth.Mfa.Health;
 using Bandwidth.Mfa.Pipeline;
 using Bandwidth.Mfa.Resilience;
 using Bandwidth.Mfa.SendLimits;
@@ -117,7 +118,7 @@ namespace Bandwidth.Mfa.Composition
             ClientCredentialsTokenProvider? tokens = null;
             // Without DI there is no IMeterFactory: the service owns its meter and disposes it (no static meter).
             var instruments = new MfaInstruments(null);
-            var telemetry = new MfaClientTelemetry(MfaTelemetry.DefaultClientName, instruments, time);
+            var telemetry = new MfaClientTelemetry(MfaTelemetry.DefaultClientName, instruments, new MfaHealthTracker(time));
             if (options.AuthenticationMode == MfaAuthenticationMode.ClientCredentials)
             {
                 tokenClient = new HttpClient(primary, disposeHandler: false) { Timeout = options.Timeout };

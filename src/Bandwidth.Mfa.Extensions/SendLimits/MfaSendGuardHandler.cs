@@ -167,7 +167,7 @@ namespace Bandwidth.Mfa.SendLimits
             }
 
             var failClosed = _limits.StoreFailure != MfaSendLimitStoreFailure.FailOpen;
-            _telemetry?.Health.RecordSendLimitStore(failure == null ? null : cause, failClosed);
+            _telemetry?.Health?.RecordSendLimitStore(failure == null ? null : cause, failClosed);
             if (failure != null)
             {
                 if (_logger.IsEnabled(LogLevel.Error))
