@@ -7,6 +7,7 @@ using System.Net;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Bandwidth.Mfa.Authentication;
+using Bandwidth.Mfa.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Bandwidth.Mfa.Configuration
@@ -120,9 +121,9 @@ namespace Bandwidth.Mfa.Configuration
 
             if (options.Retry != null)
             {
-                if (options.Retry.MaxRetryAttempts < 0 || options.Retry.MaxRetryAttempts > 5)
+                if (options.Retry.MaxRetryAttempts < 0 || options.Retry.MaxRetryAttempts > MfaRetryHandler.MaxRetryAttemptsLimit)
                 {
-                    yield return "MFA option 'Retry:MaxRetryAttempts' must be between 0 and 5.";
+                    yield return "MFA option 'Retry:MaxRetryAttempts' must be between 0 and " + MfaRetryHandler.MaxRetryAttemptsLimit + ".";
                 }
 
                 if (options.Retry.BaseDelay < TimeSpan.Zero || options.Retry.BaseDelay >= options.Timeout)
