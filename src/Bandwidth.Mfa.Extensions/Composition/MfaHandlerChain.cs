@@ -33,7 +33,7 @@ namespace Bandwidth.Mfa.Composition
     internal static class MfaHandlerChain
     {
         /// <summary>The logger category of the client's call lines.</summary>
-        internal const string LoggerCategory = "Bandwidth.Mfa";
+        internal const string LoggerCategory = MfaTelemetry.Name;
 
         /// <summary>The client's own handlers after the pipeline, outermost first (the transport handler is not one of them: see <see cref="Transport"/>).</summary>
         /// <param name="options">The options.</param>

@@ -20,7 +20,7 @@ namespace Microsoft.Extensions.DependencyInjection
     public static class MfaServiceCollectionExtensions
     {
         /// <summary>The name of the HTTP client that calls the MFA API.</summary>
-        public const string HttpClientName = "Bandwidth.Mfa";
+        public const string HttpClientName = MfaTelemetry.Name;
 
         /// <summary>The name of the HTTP client that fetches OAuth2 tokens.</summary>
         public const string TokenHttpClientName = "Bandwidth.Mfa.Token";
