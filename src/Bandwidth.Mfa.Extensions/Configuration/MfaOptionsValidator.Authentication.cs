@@ -1,14 +1,7 @@
-using Bandwidth.Mfa.Validation;
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using System.Net;
-using System.Reflection;
-using System.Text.RegularExpressions;
 using Bandwidth.Mfa.Authentication;
-using Bandwidth.Mfa.Resilience;
-using Microsoft.Extensions.Options;
 
 namespace Bandwidth.Mfa.Configuration
 {

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
 using Bandwidth.Mfa.DependencyInjection;
 using Bandwidth.Mfa.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

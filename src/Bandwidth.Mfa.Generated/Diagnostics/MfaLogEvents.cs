@@ -1,4 +1,3 @@
-using Bandwidth.Mfa.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Bandwidth.Mfa.Diagnostics

@@ -1,10 +1,6 @@
-using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
-using System.Globalization;
 using System.Reflection;
-using System.Threading;
 using Bandwidth.Mfa.Pipeline;
 
 namespace Bandwidth.Mfa.Diagnostics
