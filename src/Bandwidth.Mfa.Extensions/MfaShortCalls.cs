@@ -24,11 +24,11 @@ namespace Bandwidth.Mfa
 
         /// <inheritdoc />
         public Task<MessagingCodeResponse> SendSmsCodeAsync(string to, string? scope = null, MfaSendOverrides? overrides = null, CancellationToken cancellationToken = default)
-            => SendAsync(to, scope, overrides, _options.Messaging, "Messaging", "generateMessagingCode", (client, accountId, request, ct) => client.GenerateMessagingCodeAsync(accountId, request, ct), cancellationToken);
+            => SendAsync(to, scope, overrides, _options.Messaging, "Messaging", MfaClient.GenerateMessagingCodeOperation.Id, (client, accountId, request, ct) => client.GenerateMessagingCodeAsync(accountId, request, ct), cancellationToken);
 
         /// <inheritdoc />
         public Task<VoiceCodeResponse> SendVoiceCodeAsync(string to, string? scope = null, MfaSendOverrides? overrides = null, CancellationToken cancellationToken = default)
-            => SendAsync(to, scope, overrides, _options.Voice, "Voice", "generateVoiceCode", (client, accountId, request, ct) => client.GenerateVoiceCodeAsync(accountId, request, ct), cancellationToken);
+            => SendAsync(to, scope, overrides, _options.Voice, "Voice", MfaClient.GenerateVoiceCodeOperation.Id, (client, accountId, request, ct) => client.GenerateVoiceCodeAsync(accountId, request, ct), cancellationToken);
 
         private Task<TResult> SendAsync<TResult>(string to, string? scope, MfaSendOverrides? overrides, MfaChannelOptions channel, string channelName, string operation,
             Func<IMfaClient, string, CodeRequest, CancellationToken, Task<TResult>> send, CancellationToken cancellationToken)
@@ -59,11 +59,11 @@ namespace Bandwidth.Mfa
                 Code = code,
                 ExpirationTimeInMinutes = overrides?.ExpirationTimeInMinutes ?? _options.ExpirationTimeInMinutes,
             };
-            var response = await Client.VerifyCodeAsync(AccountIdOf(overrides?.AccountId, "verifyCode"), request, cancellationToken).ConfigureAwait(false);
+            var response = await Client.VerifyCodeAsync(AccountIdOf(overrides?.AccountId, MfaClient.VerifyCodeOperation.Id), request, cancellationToken).ConfigureAwait(false);
 
             // Fails closed: an answer without an outcome is never a valid code (the generated client already refuses
             // it; this also holds for any other IMfaClient).
-            return response?.Valid ?? throw new MfaInvalidResponseException("verifyCode", 200, "the answer has no 'valid' (true or false), so the code was not verified");
+            return response?.Valid ?? throw new MfaInvalidResponseException(MfaClient.VerifyCodeOperation.Id, 200, "the answer has no 'valid' (true or false), so the code was not verified");
         }
 
         private string AccountIdOf(string? overrideAccountId, string operation)

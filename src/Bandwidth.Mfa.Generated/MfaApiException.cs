@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
 using Bandwidth.Mfa.Diagnostics;
+using Bandwidth.Mfa.Errors;
 using Bandwidth.Mfa.Pipeline;
 
 namespace Bandwidth.Mfa
@@ -32,22 +33,16 @@ namespace Bandwidth.Mfa
             Headers = MfaHeaders.Empty;
         }
 
-        /// <summary>Creates the exception of a call from the body it got (an undocumented status: no parsed body).</summary>
-        internal MfaApiException(MfaCall call, string description, ArraySegment<byte> body)
-            : this(call, description, body, null, null)
+        /// <summary>Creates the exception of a call from what the pipeline read of the answer (already scrubbed and cleaned).</summary>
+        internal MfaApiException(MfaErrorDetails details, string description)
+            : base(Compose(details.Operation, details.Status, description, details.ErrorText, details.RequestIdInSchema ? details.RequestId : null), details.Operation, details.Status, details.MayHaveReachedServer, null)
         {
-        }
-
-        /// <summary>Creates the exception of a call with the error text and request id of a parsed body.</summary>
-        private protected MfaApiException(MfaCall call, string description, ArraySegment<byte> body, string? errorText, string? requestId)
-            : base(call, Compose(call.OperationId, call.Status, description, call.Scrubber.ServerText(errorText), call.Scrubber.ServerRequestId(requestId)), call.Status, call.MayHaveReachedServerAnswered(call.Status), null)
-        {
-            RawResponse = MfaBody.Decode(body);
-            Response = call.Scrubber.Scrub(RawResponse);
-            Headers = call.Headers ?? MfaHeaders.Empty;
-            _errorText = call.Scrubber.ServerText(errorText);
-            _requestId = call.Scrubber.ServerRequestId(requestId ?? MfaLog.FindRequestId(RawResponse));
-            RetryAfter = MfaHeaders.RetryAfter(MfaHeaders.First(Headers, "Retry-After"), call.Time.GetUtcNow());
+            RawResponse = details.RawResponse;
+            Response = details.Response;
+            Headers = details.Headers;
+            _errorText = details.ErrorText;
+            _requestId = details.RequestId;
+            RetryAfter = details.RetryAfter;
         }
 
         /// <summary>The service's own error text, with phone numbers masked, the call's secrets replaced with <c>***</c> and line breaks escaped.</summary>

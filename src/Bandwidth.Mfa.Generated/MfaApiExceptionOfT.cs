@@ -1,6 +1,5 @@
 using System;
 using Bandwidth.Mfa.Errors;
-using Bandwidth.Mfa.Pipeline;
 
 namespace Bandwidth.Mfa
 {
@@ -20,15 +19,15 @@ namespace Bandwidth.Mfa
         /// <param name="result">The error body.</param>
         /// <param name="retryAfter">How long the service asked to wait, if it said.</param>
         public MfaApiException(string? operation, int status, TResult result, TimeSpan? retryAfter = null)
-            : base(operation, status, MfaErrorBody.TextOf(result), MfaErrorBody.RequestIdOf(result), retryAfter)
+            : base(operation, status, (result as IMfaErrorBody)?.ErrorText, (result as IMfaErrorBody)?.RequestId, retryAfter)
         {
             Result = result ?? throw new ArgumentNullException(nameof(result));
         }
 
-        internal MfaApiException(MfaCall call, string description, ArraySegment<byte> body, TResult result)
-            : base(call, description, body, MfaErrorBody.TextOf(result), MfaErrorBody.RequestIdOf(result))
+        /// <summary>Creates the exception of a call from what the pipeline read of the answer; <paramref name="result"/> is already scrubbed.</summary>
+        internal MfaApiException(MfaErrorDetails details, string description, TResult result)
+            : base(details, description)
         {
-            call.Scrubber.ScrubBody(result);
             Result = result;
         }
 

@@ -25,18 +25,6 @@ namespace Bandwidth.Mfa.Authentication
             _secrets = MfaScrubber.BasicSecrets(username, password);
         }
 
-        /// <summary>Creates the handler in front of <paramref name="innerHandler"/>.</summary>
-        /// <param name="username">The API user name.</param>
-        /// <param name="password">The API password.</param>
-        /// <param name="innerHandler">The next handler.</param>
-        /// <exception cref="ArgumentException">The credentials break a rule of <see cref="CreateHeader"/>.</exception>
-        public BasicAuthenticationHandler(string username, string password, HttpMessageHandler innerHandler)
-            : base(innerHandler)
-        {
-            _header = CreateHeader(username, password);
-            _secrets = MfaScrubber.BasicSecrets(username, password);
-        }
-
         /// <summary>The header value for a user name and password (UTF-8, as RFC 7617 recommends).</summary>
         /// <param name="username">The user name; must not contain ':' or control characters (RFC 7617, section 2).</param>
         /// <param name="password">The password; must not contain control characters (RFC 7617, section 2).</param>

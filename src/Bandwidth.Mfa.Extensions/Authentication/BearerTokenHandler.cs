@@ -23,17 +23,6 @@ namespace Bandwidth.Mfa.Authentication
             _secrets = new[] { accessToken };
         }
 
-        /// <summary>Creates the handler in front of <paramref name="innerHandler"/>.</summary>
-        /// <param name="accessToken">The OAuth2 access token (visible ASCII, RFC 6750).</param>
-        /// <param name="innerHandler">The next handler.</param>
-        /// <exception cref="ArgumentException">The token is blank or cannot be a header value (CR, LF, spaces, ...); the message never holds it.</exception>
-        public BearerTokenHandler(string accessToken, HttpMessageHandler innerHandler)
-            : base(innerHandler)
-        {
-            _header = CreateHeader(accessToken);
-            _secrets = new[] { accessToken };
-        }
-
         private static AuthenticationHeaderValue CreateHeader(string accessToken)
         {
             if (string.IsNullOrWhiteSpace(accessToken))

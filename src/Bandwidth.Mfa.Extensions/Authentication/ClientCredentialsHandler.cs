@@ -25,15 +25,6 @@ namespace Bandwidth.Mfa.Authentication
             _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
         }
 
-        /// <summary>Creates the handler in front of <paramref name="innerHandler"/>.</summary>
-        /// <param name="tokens">The shared token provider.</param>
-        /// <param name="innerHandler">The next handler.</param>
-        public ClientCredentialsHandler(ClientCredentialsTokenProvider tokens, HttpMessageHandler innerHandler)
-            : base(innerHandler)
-        {
-            _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
-        }
-
         /// <inheritdoc />
         protected override async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, MfaCall call, CancellationToken cancellationToken)
         {

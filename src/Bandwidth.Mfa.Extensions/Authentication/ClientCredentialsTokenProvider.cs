@@ -33,8 +33,8 @@ namespace Bandwidth.Mfa.Authentication
         private readonly string _tokenUrlText;
         private readonly TimeProvider _time;
         private readonly SemaphoreSlim _fetchLock = new SemaphoreSlim(1, 1);
-        private CachedToken? _cached;
-        private CachedToken? _lastFetched;
+        private MfaAccessToken? _cached;
+        private MfaAccessToken? _lastFetched;
         private long _generation;
 
         /// <summary>Creates a provider that sends token requests through <paramref name="httpClient"/>.</summary>
@@ -89,17 +89,17 @@ namespace Bandwidth.Mfa.Authentication
                 if (cached != null && cached.IsFresh(_time))
                 {
                     // Another caller fetched it while this one waited: fresh for this call unless it predates the call.
-                    return cached.ToToken(fromCache: cached.Generation <= generationAtStart);
+                    return cached.Generation <= generationAtStart ? cached : cached.AsFetched();
                 }
 
                 var shared = _lastFetched;
-                if (shared != null && shared.Generation > generationAtStart && !shared.ExpiresAt.HasValue)
+                if (shared != null && shared.Generation > generationAtStart && !shared.RefreshAt.HasValue)
                 {
                     // A token without expires_in is not cached, but the calls that waited for its fetch share it.
-                    return shared.ToToken(fromCache: false);
+                    return shared;
                 }
 
-                CachedToken fetched;
+                MfaAccessToken fetched;
                 try
                 {
                     fetched = await FetchAsync(operation, cancellationToken).ConfigureAwait(false);
@@ -113,12 +113,12 @@ namespace Bandwidth.Mfa.Authentication
 
                 Telemetry?.RecordTokenRequest(true);
                 _lastFetched = fetched;
-                if (fetched.ExpiresAt.HasValue)
+                if (fetched.RefreshAt.HasValue)
                 {
-                    Volatile.Write(ref _cached, fetched);
+                    Volatile.Write(ref _cached, fetched.AsCached());
                 }
 
-                return fetched.ToToken(fromCache: false);
+                return fetched;
             }
             finally
             {
@@ -135,11 +135,11 @@ namespace Bandwidth.Mfa.Authentication
             var cached = Volatile.Read(ref _cached);
             if (cached != null && cached.IsFresh(_time))
             {
-                token = cached.ToToken(fromCache: true);
+                token = cached;
                 return true;
             }
 
-            token = default;
+            token = null!;
             return false;
         }
 
@@ -160,7 +160,7 @@ namespace Bandwidth.Mfa.Authentication
             _fetchLock.Dispose();
         }
 
-        private async Task<CachedToken> FetchAsync(string? operation, CancellationToken cancellationToken)
+        private async Task<MfaAccessToken> FetchAsync(string? operation, CancellationToken cancellationToken)
         {
             HttpResponseMessage response;
             using (var request = new HttpRequestMessage(HttpMethod.Post, _tokenUrl))
@@ -238,7 +238,7 @@ namespace Bandwidth.Mfa.Authentication
                     expiresAt = _time.GetUtcNow() + lifetime - margin;
                 }
 
-                return new CachedToken(parsed.AccessToken!, expiresAt, Interlocked.Increment(ref _generation));
+                return new MfaAccessToken(parsed.AccessToken!, expiresAt, Interlocked.Increment(ref _generation), fromCache: false);
             }
         }
 
@@ -262,26 +262,6 @@ namespace Bandwidth.Mfa.Authentication
             return () => httpClient;
         }
 
-        private sealed class CachedToken
-        {
-            internal CachedToken(string value, DateTimeOffset? expiresAt, long generation)
-            {
-                Value = value;
-                ExpiresAt = expiresAt;
-                Generation = generation;
-            }
-
-            internal string Value { get; }
-
-            internal DateTimeOffset? ExpiresAt { get; }
-
-            internal long Generation { get; }
-
-            internal bool IsFresh(TimeProvider time) => ExpiresAt.HasValue && time.GetUtcNow() < ExpiresAt.Value;
-
-            internal MfaAccessToken ToToken(bool fromCache) => new MfaAccessToken(Value, ExpiresAt, fromCache);
-        }
-
         private sealed class TokenResponse
         {
             [JsonProperty("access_token")]
@@ -299,33 +279,5 @@ namespace Bandwidth.Mfa.Authentication
             [JsonProperty("error_description")]
             public string? ErrorDescription { get; set; }
         }
-    }
-
-    /// <summary>An access token as the provider hands it out. <see cref="ToString"/> never shows the token.</summary>
-    internal readonly struct MfaAccessToken
-    {
-        /// <summary>Creates a token.</summary>
-        /// <param name="value">The token.</param>
-        /// <param name="refreshAt">When the provider will fetch a new one, or null when it is not cached.</param>
-        /// <param name="fromCache">Whether it was fetched before the current call started.</param>
-        public MfaAccessToken(string value, DateTimeOffset? refreshAt, bool fromCache)
-        {
-            Value = value;
-            RefreshAt = refreshAt;
-            FromCache = fromCache;
-        }
-
-        /// <summary>The token to send as <c>Authorization: Bearer</c>.</summary>
-        public string Value { get; }
-
-        /// <summary>When the provider will fetch a new one, or null when it is not cached.</summary>
-        public DateTimeOffset? RefreshAt { get; }
-
-        /// <summary>Whether it was fetched before the current call started (so a 401 may mean it was revoked).</summary>
-        public bool FromCache { get; }
-
-        /// <summary>Describes the token without its value.</summary>
-        /// <returns>A description safe for logs.</returns>
-        public override string ToString() => "MfaAccessToken { Value = " + MfaRedaction.Hidden + ", RefreshAt = " + RefreshAt + ", FromCache = " + FromCache + " }";
     }
 }

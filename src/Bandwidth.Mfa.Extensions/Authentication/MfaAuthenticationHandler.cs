@@ -18,13 +18,6 @@ namespace Bandwidth.Mfa.Authentication
         {
         }
 
-        /// <summary>Creates a handler in front of <paramref name="innerHandler"/>, for use without DI.</summary>
-        /// <param name="innerHandler">The next handler.</param>
-        protected MfaAuthenticationHandler(HttpMessageHandler innerHandler)
-            : base(innerHandler)
-        {
-        }
-
         /// <inheritdoc />
         protected sealed override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {

@@ -4,6 +4,7 @@ using System.Net.Http;
 using Bandwidth.Mfa.Authentication;
 using Bandwidth.Mfa.Configuration;
 using Bandwidth.Mfa.Diagnostics;
+using Bandwidth.Mfa.Health;
 using Bandwidth.Mfa.Pipeline;
 using Bandwidth.Mfa.Resilience;
 using Bandwidth.Mfa.SendLimits;
@@ -32,7 +33,7 @@ namespace Bandwidth.Mfa.Composition
     internal static class MfaHandlerChain
     {
         /// <summary>The logger category of the client's call lines.</summary>
-        internal const string LoggerCategory = "Bandwidth.Mfa";
+        internal const string LoggerCategory = MfaTelemetry.Name;
 
         /// <summary>The client's own handlers after the pipeline, outermost first (the transport handler is not one of them: see <see cref="Transport"/>).</summary>
         /// <param name="options">The options.</param>
@@ -117,7 +118,7 @@ namespace Bandwidth.Mfa.Composition
             ClientCredentialsTokenProvider? tokens = null;
             // Without DI there is no IMeterFactory: the service owns its meter and disposes it (no static meter).
             var instruments = new MfaInstruments(null);
-            var telemetry = new MfaClientTelemetry(MfaTelemetry.DefaultClientName, instruments, time);
+            var telemetry = new MfaClientTelemetry(MfaTelemetry.DefaultClientName, instruments, new MfaHealthTracker(time));
             if (options.AuthenticationMode == MfaAuthenticationMode.ClientCredentials)
             {
                 tokenClient = new HttpClient(primary, disposeHandler: false) { Timeout = options.Timeout };

@@ -3,10 +3,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Net;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Bandwidth.Mfa.Authentication;
+using Bandwidth.Mfa.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Bandwidth.Mfa.Configuration
@@ -16,7 +15,7 @@ namespace Bandwidth.Mfa.Configuration
     /// A named client's failures start with <c>MFA client '&lt;name&gt;': </c>; a client bound from configuration names
     /// each setting by its full path (<c>'Bandwidth:Mfa:Messaging:Digits'</c>).
     /// </summary>
-    internal sealed class MfaOptionsValidator : IValidateOptions<MfaOptions>
+    internal sealed partial class MfaOptionsValidator : IValidateOptions<MfaOptions>
     {
         private const string ProbeNumber = "+10000000000";
 
@@ -120,9 +119,9 @@ namespace Bandwidth.Mfa.Configuration
 
             if (options.Retry != null)
             {
-                if (options.Retry.MaxRetryAttempts < 0 || options.Retry.MaxRetryAttempts > 5)
+                if (options.Retry.MaxRetryAttempts < 0 || options.Retry.MaxRetryAttempts > MfaRetryHandler.MaxRetryAttemptsLimit)
                 {
-                    yield return "MFA option 'Retry:MaxRetryAttempts' must be between 0 and 5.";
+                    yield return "MFA option 'Retry:MaxRetryAttempts' must be between 0 and " + MfaRetryHandler.MaxRetryAttemptsLimit + ".";
                 }
 
                 if (options.Retry.BaseDelay < TimeSpan.Zero || options.Retry.BaseDelay >= options.Timeout)
@@ -198,203 +197,6 @@ namespace Bandwidth.Mfa.Configuration
             }
         }
 
-        private static IEnumerable<string> CheckSendLimits(MfaSendLimitOptions? limits)
-        {
-            if (limits == null)
-            {
-                yield break;
-            }
-
-            const string Section = "SendLimits:";
-#pragma warning disable CS0618 // the former names of the prefix lists are still read, and checked under their own names
-            var allowLists = new[] { ("AllowedPrefixes", limits.AllowedPrefixes), ("AllowedCallingCodes", limits.AllowedCallingCodes) };
-            var denyLists = new[] { ("DeniedPrefixes", limits.DeniedPrefixes), ("DeniedCallingCodes", limits.DeniedCallingCodes) };
-#pragma warning restore CS0618
-            foreach (var (setting, prefixes) in allowLists.Concat(denyLists))
-            {
-                foreach (var prefix in prefixes ?? Array.Empty<string>())
-                {
-                    if (!SendLimits.MfaDestinationPrefixes.IsPrefix(prefix))
-                    {
-                        yield return "MFA option '" + Section + setting + "' must hold destination prefixes: 1 to " + SendLimits.MfaDestinationPrefixes.MaxDigits
-                            + " digits without '+', a country calling code optionally followed by more digits (such as \"1\", \"44\" or \"1876\"); '" + prefix + "' is not one.";
-                    }
-                }
-            }
-
-            foreach (var (allowSetting, allowed) in allowLists)
-            {
-                foreach (var (denySetting, denied) in denyLists)
-                {
-                    if (allowed == null || denied == null)
-                    {
-                        continue;
-                    }
-
-                    foreach (var prefix in allowed.Intersect(denied, StringComparer.Ordinal).Distinct())
-                    {
-                        yield return "MFA option '" + Section + allowSetting + "' and '" + Section + denySetting + "' must not both hold '" + prefix
-                            + "' (a prefix is allowed or denied, not both; the longest matching prefix decides).";
-                    }
-                }
-            }
-
-            if (limits.ResendCooldown < TimeSpan.Zero || limits.ResendCooldown > TimeSpan.FromDays(1))
-            {
-                yield return "MFA option '" + Section + "ResendCooldown' must be between 00:00:00 (off) and 1.00:00:00 (it is " + limits.ResendCooldown.ToString("c", CultureInfo.InvariantCulture) + ").";
-            }
-
-            foreach (var (max, maxName, window, windowName) in new[]
-            {
-                (limits.MaxSendsPerNumber, "MaxSendsPerNumber", limits.NumberWindow, "NumberWindow"),
-                (limits.MaxSendsPerAccount, "MaxSendsPerAccount", limits.AccountWindow, "AccountWindow"),
-            })
-            {
-                if (max < 0 || max > 1000000)
-                {
-                    yield return "MFA option '" + Section + maxName + "' must be between 0 (off) and 1000000 (it is " + max + ").";
-                }
-
-                if (max > 0 && (window < TimeSpan.FromSeconds(1) || window > TimeSpan.FromDays(31)))
-                {
-                    yield return "MFA option '" + Section + windowName + "' must be between 00:00:01 and 31.00:00:00 when '" + Section + maxName + "' is set (it is " + window.ToString("c", CultureInfo.InvariantCulture) + ").";
-                }
-            }
-
-            if (limits.StoreTimeout <= TimeSpan.Zero || limits.StoreTimeout > MfaSendLimitOptions.MaxStoreTimeout)
-            {
-                yield return "MFA option '" + Section + "StoreTimeout' must be positive and at most " + MfaSendLimitOptions.MaxStoreTimeout.ToString("c", CultureInfo.InvariantCulture)
-                    + " (it is " + limits.StoreTimeout.ToString("c", CultureInfo.InvariantCulture) + ").";
-            }
-
-            if (limits.StoreFailure != MfaSendLimitStoreFailure.FailClosed && limits.StoreFailure != MfaSendLimitStoreFailure.FailOpen)
-            {
-                yield return "MFA option '" + Section + "StoreFailure' must be FailClosed or FailOpen.";
-            }
-        }
-
-        private static IEnumerable<string> CheckAuthentication(MfaOptions options)
-        {
-            var basic = MfaOptions.IsSet(options.Username) || MfaOptions.IsSet(options.Password);
-            var bearer = MfaOptions.IsSet(options.AccessToken);
-            var clientCredentials = MfaOptions.IsSet(options.ClientId) || MfaOptions.IsSet(options.ClientSecret);
-            var configured = (basic ? 1 : 0) + (bearer ? 1 : 0) + (clientCredentials ? 1 : 0);
-            if (configured == 0)
-            {
-                yield return "MFA authentication is not configured: set exactly one of 'Username' + 'Password', 'AccessToken', or 'ClientId' + 'ClientSecret'.";
-                yield break;
-            }
-
-            if (configured > 1)
-            {
-                var found = new List<string>();
-                if (basic)
-                {
-                    found.Add("'Username'/'Password'");
-                }
-
-                if (bearer)
-                {
-                    found.Add("'AccessToken'");
-                }
-
-                if (clientCredentials)
-                {
-                    found.Add("'ClientId'/'ClientSecret'");
-                }
-
-                yield return "MFA authentication is ambiguous: set exactly one of 'Username' + 'Password', 'AccessToken', or 'ClientId' + 'ClientSecret' (found " + string.Join(" and ", found) + ").";
-                yield break;
-            }
-
-            if (basic)
-            {
-                if (!MfaOptions.IsSet(options.Username))
-                {
-                    yield return "MFA option 'Username' is required when 'Password' is set.";
-                }
-
-                if (!MfaOptions.IsSet(options.Password))
-                {
-                    yield return "MFA option 'Password' is required when 'Username' is set.";
-                }
-
-            }
-
-            // Every credential that is set must be usable in its header, whichever mode it belongs to.
-            foreach (var (setting, value, isUserId) in new[]
-            {
-                (nameof(MfaOptions.Username), options.Username, true),
-                (nameof(MfaOptions.Password), options.Password, false),
-                (nameof(MfaOptions.ClientId), options.ClientId, true),
-                (nameof(MfaOptions.ClientSecret), options.ClientSecret, false),
-            })
-            {
-                var problem = MfaOptions.IsSet(value) ? MfaCredentialRules.BasicCredentialProblem(value, isUserId) : null;
-                if (problem != null)
-                {
-                    yield return "MFA option '" + setting + "' " + problem + ".";
-                }
-            }
-
-            if (bearer)
-            {
-                var problem = MfaCredentialRules.BearerTokenProblem(options.AccessToken);
-                if (problem != null)
-                {
-                    yield return "MFA option 'AccessToken' " + problem + ".";
-                }
-            }
-
-            if (clientCredentials)
-            {
-                if (!MfaOptions.IsSet(options.ClientId))
-                {
-                    yield return "MFA option 'ClientId' is required when 'ClientSecret' is set.";
-                }
-
-                if (!MfaOptions.IsSet(options.ClientSecret))
-                {
-                    yield return "MFA option 'ClientSecret' is required when 'ClientId' is set.";
-                }
-
-                foreach (var failure in CheckUrl(nameof(MfaOptions.TokenUrl), options.TokenUrl, allowQuery: true))
-                {
-                    yield return failure;
-                }
-            }
-        }
-
-        private static IEnumerable<string> CheckUrl(string setting, Uri? url, bool allowQuery)
-        {
-            if (url == null)
-            {
-                yield return "MFA option '" + setting + "' is required.";
-            }
-            else if (!url.IsAbsoluteUri)
-            {
-                yield return "MFA option '" + setting + "' must be an absolute URL (it is '" + url.OriginalString + "').";
-            }
-            else if (!IsSecureOrLoopback(url))
-            {
-                yield return "MFA option '" + setting + "' must use https (plain http is allowed to a loopback address only, so credentials never cross a network in clear text); it is '" + url.GetLeftPart(UriPartial.Authority) + "'.";
-            }
-            else
-            {
-                if (url.UserInfo.Length > 0)
-                {
-                    // Never echoed: it is a credential, and URLs end up in logs.
-                    yield return "MFA option '" + setting + "' must not hold a user name or password (put credentials in their own settings).";
-                }
-
-                if (url.Fragment.Length > 0 || (!allowQuery && url.Query.Length > 0))
-                {
-                    // The operations' paths are appended to the base URL: a query or fragment would swallow them.
-                    yield return "MFA option '" + setting + "' must not have a " + (allowQuery ? "fragment ('#...')" : "query or fragment ('?...', '#...')") + ".";
-                }
-            }
-        }
-
         private static IEnumerable<string> CheckChannel(string channel, MfaChannelOptions? settings)
         {
             if (settings == null)
@@ -448,34 +250,6 @@ namespace Bandwidth.Mfa.Configuration
             {
                 return exception.Rule;
             }
-        }
-
-        /// <summary>Whether credentials may be sent to this URL: https anywhere, http only to a loopback address.</summary>
-        /// <param name="url">An absolute URL.</param>
-        /// <returns>True when sending credentials there is allowed.</returns>
-        public static bool IsSecureOrLoopback(Uri url)
-        {
-            if (url == null)
-            {
-                throw new ArgumentNullException(nameof(url));
-            }
-
-            if (string.Equals(url.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-
-            if (!string.Equals(url.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase))
-            {
-                return false;
-            }
-
-            if (url.IsLoopback)
-            {
-                return true;
-            }
-
-            return IPAddress.TryParse(url.DnsSafeHost, out var address) && IPAddress.IsLoopback(address);
         }
     }
 }

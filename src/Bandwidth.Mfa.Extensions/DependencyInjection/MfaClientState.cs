@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net.Http;
 using Bandwidth.Mfa.Authentication;
 using Bandwidth.Mfa.Diagnostics;
+using Bandwidth.Mfa.Health;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -51,7 +52,8 @@ namespace Bandwidth.Mfa.DependencyInjection
         {
             _provider = provider;
             Name = name;
-            Telemetry = new MfaClientTelemetry(name ?? MfaTelemetry.DefaultClientName, provider.GetRequiredService<MfaInstruments>(), provider.GetRequiredService<TimeProvider>());
+            Health = new MfaHealthTracker(provider.GetRequiredService<TimeProvider>());
+            Telemetry = new MfaClientTelemetry(name ?? MfaTelemetry.DefaultClientName, provider.GetRequiredService<MfaInstruments>(), Health);
             _tokens = new Lazy<ClientCredentialsTokenProvider>(CreateTokens);
         }
 
@@ -59,6 +61,9 @@ namespace Bandwidth.Mfa.DependencyInjection
         internal string? Name { get; }
 
         internal MfaClientTelemetry Telemetry { get; }
+
+        /// <summary>What the client's health check reports from.</summary>
+        internal MfaHealthTracker Health { get; }
 
         /// <summary>The client's own OAuth2 token provider and cache (created on first use).</summary>
         internal ClientCredentialsTokenProvider Tokens => _tokens.Value;

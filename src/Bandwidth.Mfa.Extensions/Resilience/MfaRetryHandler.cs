@@ -26,6 +26,9 @@ namespace Bandwidth.Mfa.Resilience
             LoggerMessage.Define<string, int, string, double>(LogLevel.Information, MfaLogEvents.CallRetried,
                 "MFA {Operation} retry {Attempt} after {Reason}, waiting {DelayMs} ms");
 
+        /// <summary>The most retries a call may make (<see cref="MfaRetryOptions.MaxRetryAttempts"/> is 0 to this); the options validator reads it too.</summary>
+        internal const int MaxRetryAttemptsLimit = 5;
+
         private readonly MfaRetryOptions _options;
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
         private readonly ILogger _logger;
@@ -44,9 +47,9 @@ namespace Bandwidth.Mfa.Resilience
         {
             _callTimeout = callTimeout ?? System.Threading.Timeout.InfiniteTimeSpan;
             _options = options ?? throw new ArgumentNullException(nameof(options));
-            if (options.MaxRetryAttempts < 0 || options.MaxRetryAttempts > 5)
+            if (options.MaxRetryAttempts < 0 || options.MaxRetryAttempts > MaxRetryAttemptsLimit)
             {
-                throw new ArgumentOutOfRangeException(nameof(options), "MaxRetryAttempts must be between 0 and 5.");
+                throw new ArgumentOutOfRangeException(nameof(options), "MaxRetryAttempts must be between 0 and " + MaxRetryAttemptsLimit + ".");
             }
 
             _logger = logger ?? NullLogger.Instance;
@@ -123,7 +126,8 @@ namespace Bandwidth.Mfa.Resilience
         {
             var request = context.Properties.GetValue(RequestKey, null!);
             var call = MfaCall.Of(request);
-            var isSend = !string.Equals(call?.OperationId, "verifyCode", StringComparison.Ordinal);
+            // Anything but a verify (the spec's x-mfa-kind) is held to the rules of a send, the safe side.
+            var isSend = call == null || call.Operation.IsSend;
             if (outcome.Exception is HttpRequestException transport)
             {
                 // Nothing was sent: safe for every operation. Otherwise only a verify may go again.

@@ -54,14 +54,11 @@ namespace Bandwidth.Mfa.SendLimits
             _telemetry = telemetry;
         }
 
-        /// <summary>Whether <paramref name="operationId"/> sends a code (and so is limited).</summary>
-        internal static bool IsSend(string operationId) =>
-            string.Equals(operationId, "generateMessagingCode", StringComparison.Ordinal) || string.Equals(operationId, "generateVoiceCode", StringComparison.Ordinal);
-
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var call = MfaCall.Of(request);
-            if (call == null || !IsSend(call.OperationId))
+            // Only the sends are limited (the spec's x-mfa-kind: send).
+            if (call == null || call.Operation.Kind != MfaOperationKind.Send)
             {
                 return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
@@ -170,7 +167,7 @@ namespace Bandwidth.Mfa.SendLimits
             }
 
             var failClosed = _limits.StoreFailure != MfaSendLimitStoreFailure.FailOpen;
-            _telemetry?.Health.RecordSendLimitStore(failure == null ? null : cause, failClosed);
+            _telemetry?.Health?.RecordSendLimitStore(failure == null ? null : cause, failClosed);
             if (failure != null)
             {
                 if (_logger.IsEnabled(LogLevel.Error))

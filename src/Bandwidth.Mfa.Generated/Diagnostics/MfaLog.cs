@@ -1,6 +1,4 @@
-using Bandwidth.Mfa.Diagnostics;
 using System;
-using System.Text.RegularExpressions;
 using Bandwidth.Mfa.Pipeline;
 using Microsoft.Extensions.Logging;
 
@@ -27,8 +25,6 @@ namespace Bandwidth.Mfa.Diagnostics
         private static readonly Action<ILogger, string, double, Exception?> CancelledLine =
             LoggerMessage.Define<string, double>(LogLevel.Debug, MfaLogEvents.CallCancelled,
                 "MFA {Operation} was cancelled by the caller after {ElapsedMs} ms");
-
-        private static readonly Regex RequestIdPattern = new Regex("\"requestId\"\\s*:\\s*\"([A-Za-z0-9-]{1,64})\"", RegexOptions.CultureInvariant);
 
         // The call forms read the clock only when the line is written (IsEnabled first): most calls log nothing.
         internal static void Completed(ILogger logger, MfaCall call, string? requestId)
@@ -84,18 +80,6 @@ namespace Bandwidth.Mfa.Diagnostics
             {
                 CancelledLine(logger, operation ?? "call", Math.Round(elapsed.TotalMilliseconds, 1), null);
             }
-        }
-
-        /// <summary>The <c>requestId</c> of an error body, if it has a well-formed one.</summary>
-        internal static string? FindRequestId(string? body)
-        {
-            if (string.IsNullOrEmpty(body))
-            {
-                return null;
-            }
-
-            var match = RequestIdPattern.Match(body);
-            return match.Success ? match.Groups[1].Value : null;
         }
     }
 }

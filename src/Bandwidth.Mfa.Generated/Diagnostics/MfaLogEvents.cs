@@ -1,17 +1,13 @@
-using Bandwidth.Mfa.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Bandwidth.Mfa.Diagnostics
 {
     /// <summary>
-    /// The event ids of the client's log lines (category <c>Bandwidth.Mfa</c>). Internal: the ids and names are a documented
+    /// The event ids of the client's log lines (category <c>Bandwidth.Mfa</c>, <see cref="MfaTelemetry.Name"/>). Internal: the ids and names are a documented
     /// contract (the README's logging table), pinned by the tests as numbers.
     /// </summary>
     internal static class MfaLogEvents
     {
-        /// <summary>The log category of the client.</summary>
-        internal const string Category = "Bandwidth.Mfa";
-
         /// <summary>A call got an answer (Debug; Warning for 429 and 5xx): operation, status, duration, request id.</summary>
         internal static readonly EventId CallCompleted = new EventId(1100, nameof(CallCompleted));
 

@@ -15,7 +15,7 @@ namespace Bandwidth.Mfa.Diagnostics
     /// request in any of those forms is scrubbed too. Secrets shorter than <see cref="MinimumLength"/> characters are not
     /// scrubbed: they would blank out innocent text (every verification code is at least 4 characters by the spec).
     /// </summary>
-    internal sealed class MfaScrubber
+    internal sealed partial class MfaScrubber
     {
         /// <summary>Secrets shorter than this are not scrubbed.</summary>
         internal const int MinimumLength = 4;
@@ -36,8 +36,6 @@ namespace Bandwidth.Mfa.Diagnostics
             // leaves a piece of the longer one behind.
             _secrets.Sort((a, b) => b.Length.CompareTo(a.Length));
         }
-
-        internal bool IsEmpty => _secrets.Count == 0;
 
         /// <summary>The secrets of HTTP Basic: the password and the base64 of <c>user:password</c> as the header carries it.</summary>
         internal static string[] BasicSecrets(string username, string password)
@@ -72,12 +70,6 @@ namespace Bandwidth.Mfa.Diagnostics
             return MfaRedaction.ServerText(Scrub(text));
         }
 
-        /// <summary>A request id a server sent, cleaned like <see cref="ServerText"/> but with a UUID kept whole (see <see cref="MfaRedaction.RequestId"/>).</summary>
-        internal string? ServerRequestId(string? requestId)
-        {
-            return MfaRedaction.RequestId(Scrub(requestId));
-        }
-
         /// <summary>
         /// The exception chain as it is when none of its messages holds a secret, a phone number or a line break;
         /// otherwise a copy of the chain with every message cleaned as <see cref="ServerText"/> cleans it (same types where
@@ -94,35 +86,10 @@ namespace Bandwidth.Mfa.Diagnostics
             return Rebuild(exception);
         }
 
-        /// <summary>Scrubs, in place, every string of a parsed error body (its documented fields and unknown properties).</summary>
-        internal void ScrubBody(object? body)
+        /// <summary>Scrubs, in place, the strings of a body's unknown properties (nested JSON included).</summary>
+        internal void ScrubProperties(IDictionary<string, object>? properties)
         {
-            if (_secrets.Count == 0)
-            {
-                return;
-            }
-
-            switch (body)
-            {
-                case MfaRequestError error:
-                    error.Error = Scrub(error.Error);
-                    error.RequestId = Scrub(error.RequestId);
-                    ScrubProperties(error.AdditionalProperties);
-                    break;
-                case MfaUnauthorizedRequestError unauthorized:
-                    unauthorized.Message = Scrub(unauthorized.Message);
-                    ScrubProperties(unauthorized.AdditionalProperties);
-                    break;
-                case MfaForbiddenRequestError forbidden:
-                    forbidden.Message = Scrub(forbidden.Message);
-                    ScrubProperties(forbidden.AdditionalProperties);
-                    break;
-            }
-        }
-
-        private void ScrubProperties(IDictionary<string, object>? properties)
-        {
-            if (properties == null)
+            if (properties == null || _secrets.Count == 0)
             {
                 return;
             }
@@ -197,179 +164,12 @@ namespace Bandwidth.Mfa.Diagnostics
             }
         }
 
-        private static string ScrubOne(string text, string secret)
-        {
-            StringBuilder? builder = null;
-            var copied = 0;
-            var i = 0;
-            while (i < text.Length)
-            {
-                var end = MatchAt(text, i, secret);
-                if (end < 0)
-                {
-                    i++;
-                    continue;
-                }
-
-                builder ??= new StringBuilder(text.Length);
-                builder.Append(text, copied, i - copied).Append(MfaRedaction.Hidden);
-                i = end;
-                copied = end;
-            }
-
-            return builder == null ? text : builder.Append(text, copied, text.Length - copied).ToString();
-        }
-
-        // Where a match of the secret that starts at 'start' ends, or -1: each character of the secret may appear as itself,
-        // as a JSON escape (\", \\, \/, \b, \f, \n, \r, \t, \uXXXX in either case) or percent-encoded (%XX; UTF-8 bytes
-        // for a non-ASCII character outside the surrogate range).
-        private static int MatchAt(string text, int start, string secret)
-        {
-            var j = start;
-            foreach (var expected in secret)
-            {
-                if (j >= text.Length)
-                {
-                    return -1;
-                }
-
-                var c = text[j];
-                if (c == '\\' && TryJsonEscape(text, j, out var unescaped, out var length) && unescaped == expected)
-                {
-                    j += length;
-                }
-                else if (c == '%' && expected < 0x80 && TryPercent(text, j, out var decoded) && decoded == expected)
-                {
-                    j += 3;
-                }
-                else if (c == '%' && expected >= 0x80 && !char.IsSurrogate(expected) && PercentUtf8Length(text, j, expected) is int encoded && encoded > 0)
-                {
-                    j += encoded;
-                }
-                else if (c == expected)
-                {
-                    j++;
-                }
-                else
-                {
-                    return -1;
-                }
-            }
-
-            return j;
-        }
-
-        private static bool TryJsonEscape(string text, int at, out char value, out int length)
-        {
-            value = '\0';
-            length = 0;
-            if (at + 1 >= text.Length)
-            {
-                return false;
-            }
-
-            switch (text[at + 1])
-            {
-                case '"': value = '"'; break;
-                case '\\': value = '\\'; break;
-                case '/': value = '/'; break;
-                case 'b': value = '\b'; break;
-                case 'f': value = '\f'; break;
-                case 'n': value = '\n'; break;
-                case 'r': value = '\r'; break;
-                case 't': value = '\t'; break;
-                case 'u':
-                    if (at + 5 < text.Length && TryHex(text, at + 2, 4, out var code))
-                    {
-                        value = (char)code;
-                        length = 6;
-                        return true;
-                    }
-
-                    return false;
-                default:
-                    return false;
-            }
-
-            length = 2;
-            return true;
-        }
-
-        // How long the percent-encoded UTF-8 form of a non-ASCII character is at 'at' (%C3%A9 for 'é'), or 0.
-        private static int PercentUtf8Length(string text, int at, char expected)
-        {
-            var bytes = Encoding.UTF8.GetBytes(new[] { expected });
-            var j = at;
-            foreach (var b in bytes)
-            {
-                if (j >= text.Length || text[j] != '%' || !TryPercent(text, j, out var decoded) || decoded != b)
-                {
-                    return 0;
-                }
-
-                j += 3;
-            }
-
-            return j - at;
-        }
-
-        private static bool TryPercent(string text, int at, out char value)
-        {
-            value = '\0';
-            if (at + 2 >= text.Length || !TryHex(text, at + 1, 2, out var code))
-            {
-                return false;
-            }
-
-            value = (char)code;
-            return true;
-        }
-
-        private static bool TryHex(string text, int at, int digits, out int value)
-        {
-            value = 0;
-            for (var k = 0; k < digits; k++)
-            {
-                var c = text[at + k];
-                int digit;
-                if (c >= '0' && c <= '9')
-                {
-                    digit = c - '0';
-                }
-                else if (c >= 'a' && c <= 'f')
-                {
-                    digit = c - 'a' + 10;
-                }
-                else if (c >= 'A' && c <= 'F')
-                {
-                    digit = c - 'A' + 10;
-                }
-                else
-                {
-                    return false;
-                }
-
-                value = (value * 16) + digit;
-            }
-
-            return true;
-        }
-
         private void Add(string? secret)
         {
             if (secret != null && secret.Length >= MinimumLength && !_secrets.Contains(secret))
             {
                 _secrets.Add(secret);
             }
-        }
-    }
-
-    /// <summary>Stands in for an inner exception whose message held a secret; its message names the original type.</summary>
-    internal sealed class MfaScrubbedException : Exception
-    {
-        internal MfaScrubbedException(string message, Exception? innerException)
-            : base(message, innerException)
-        {
         }
     }
 }

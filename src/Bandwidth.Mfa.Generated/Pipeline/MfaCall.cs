@@ -8,16 +8,6 @@ using Bandwidth.Mfa.Diagnostics;
 
 namespace Bandwidth.Mfa.Pipeline
 {
-    /// <summary>How far a call's request got; the one input, with the transport error, of "may it have reached the server".</summary>
-    internal enum MfaCallStage
-    {
-        /// <summary>Built and validated; the client's handlers may hold it (for example while fetching an OAuth2 token).</summary>
-        Prepared,
-
-        /// <summary>Handed to the transport by the client's innermost handler: bytes may be on the wire.</summary>
-        HandedToTransport,
-    }
-
     /// <summary>
     /// Everything one call knows about itself, created once per call by <see cref="MfaPipeline"/> and carried on the
     /// request's options (the way Microsoft.Extensions.Http.Resilience carries its context), so every handler of the
@@ -63,9 +53,6 @@ namespace Bandwidth.Mfa.Pipeline
 
         /// <summary>When the call started (<see cref="Stopwatch"/> ticks).</summary>
         internal long StartedAt { get; }
-
-        /// <summary>How far the request got.</summary>
-        internal MfaCallStage Stage { get; private set; }
 
         /// <summary>How many times the request was handed to the transport (more than one only with opt-in retries).</summary>
         internal int Attempts { get; private set; }
@@ -133,13 +120,12 @@ namespace Bandwidth.Mfa.Pipeline
         {
             lock (_attemptGate)
             {
-                if (Attempts > 0 && !Operation.IsVerify && !_retryPermitted && (_mayHaveBeenActedOn || _attemptsInFlight > 0))
+                if (Attempts > 0 && Operation.IsSend && !_retryPermitted && (_mayHaveBeenActedOn || _attemptsInFlight > 0))
                 {
                     return _attemptsInFlight > 0 ? "an earlier attempt was still on the wire" : _actedOnBecause ?? "an earlier attempt may have reached the server";
                 }
 
                 _retryPermitted = false;
-                Stage = MfaCallStage.HandedToTransport;
                 Attempts++;
                 _attemptsInFlight++;
                 return null;

@@ -15,16 +15,16 @@ namespace Bandwidth.Mfa.Pipeline
     {
         private readonly Dictionary<int, MfaErrorResponse> _errors = new Dictionary<int, MfaErrorResponse>();
 
-        protected MfaOperation(string id, string method, string path, string[] pathParameters, int[] successStatuses, MfaErrorResponse[] errors)
+        protected MfaOperation(string id, MfaOperationKind kind, MfaChannel channel, string method, string path, string[] pathParameters, int[] successStatuses, MfaErrorResponse[] errors)
         {
             Id = id;
+            Kind = kind;
+            Channel = channel;
             Method = KnownMethod(method);
             Path = path;
             PathParameters = pathParameters;
             SuccessStatuses = successStatuses;
             SpanName = "MFA " + id;
-            Channel = id == "generateMessagingCode" ? "sms" : id == "generateVoiceCode" ? "voice" : null;
-            IsVerify = id == "verifyCode";
             foreach (var error in errors)
             {
                 _errors[error.Status] = error;
@@ -62,11 +62,20 @@ namespace Bandwidth.Mfa.Pipeline
         /// <summary>The name of the operation's span (<c>MFA verifyCode</c>).</summary>
         internal string SpanName { get; }
 
-        /// <summary>The channel of a send operation (<c>sms</c> or <c>voice</c>, the <c>mfa.channel</c> tag), or null.</summary>
-        internal string? Channel { get; }
+        /// <summary>What the operation is (the spec's <c>x-mfa-kind</c>).</summary>
+        internal MfaOperationKind Kind { get; }
 
-        /// <summary>Whether this is the verification operation (counted by <c>mfa.client.verifications</c>).</summary>
-        internal bool IsVerify { get; }
+        /// <summary>The channel of a send (the spec's <c>x-mfa-channel</c>; the <c>mfa.channel</c> tag), or <see cref="MfaChannel.None"/>.</summary>
+        internal MfaChannel Channel { get; }
+
+        /// <summary>
+        /// Whether the operation sends a code (billed, reaches a phone): limited by the send limits, never sent twice once
+        /// it may have reached the service. An operation of unknown kind counts as a send, the safe side.
+        /// </summary>
+        internal bool IsSend => Kind != MfaOperationKind.Verify;
+
+        /// <summary>Whether this is the verification operation (counted by <c>mfa.client.verifications</c>; safe to repeat).</summary>
+        internal bool IsVerify => Kind == MfaOperationKind.Verify;
 
         /// <summary>The HTTP method.</summary>
         internal HttpMethod Method { get; }
@@ -125,8 +134,8 @@ namespace Bandwidth.Mfa.Pipeline
     internal sealed class MfaOperation<TResult> : MfaOperation
         where TResult : class
     {
-        internal MfaOperation(string id, string method, string path, string[] pathParameters, int[] successStatuses, MfaErrorResponse[] errors)
-            : base(id, method, path, pathParameters, successStatuses, errors)
+        internal MfaOperation(string id, MfaOperationKind kind, MfaChannel channel, string method, string path, string[] pathParameters, int[] successStatuses, MfaErrorResponse[] errors)
+            : base(id, kind, channel, method, path, pathParameters, successStatuses, errors)
         {
         }
     }
@@ -165,7 +174,7 @@ namespace Bandwidth.Mfa.Pipeline
             internal override MfaApiException CreateException(MfaCall call, ArraySegment<byte> body, JsonSerializer serializer)
             {
                 var error = MfaBody.TryRead<TError>(body, serializer) ?? new TError();
-                return new MfaApiException<TError>(call, Description, body, error);
+                return new MfaApiException<TError>(MfaErrorDetails.Read(call, body, error), Description, error);
             }
         }
     }

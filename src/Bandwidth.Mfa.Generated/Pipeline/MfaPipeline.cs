@@ -1,10 +1,10 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Bandwidth.Mfa.Diagnostics;
+using Bandwidth.Mfa.Errors;
 using Bandwidth.Mfa.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,7 +18,7 @@ namespace Bandwidth.Mfa.Pipeline
     /// the body into memory within the timeout and the size cap, and turn the answer into the result or into one
     /// exception of the <see cref="MfaException"/> family, writing exactly one log line. It never retries.
     /// </summary>
-    internal sealed class MfaPipeline
+    internal sealed partial class MfaPipeline
     {
         private readonly HttpClient _http;
         private readonly ILogger _logger;
@@ -158,67 +158,6 @@ namespace Bandwidth.Mfa.Pipeline
             return result;
         }
 
-        private void TagStart(Activity activity, MfaOperation operation, Uri? baseAddress, Uri uri)
-        {
-            activity.SetTag("http.request.method", operation.Method.Method);
-            if (uri.IsAbsoluteUri)
-            {
-                activity.SetTag("server.address", uri.Host);
-                activity.SetTag("server.port", uri.Port);
-            }
-
-            // The path template, never the path: the account id stays out of the span.
-            activity.SetTag("url.template", (baseAddress != null && baseAddress.IsAbsoluteUri ? baseAddress.AbsolutePath : "/") + operation.Path);
-            activity.SetTag(MfaTelemetry.OperationTag, operation.Id);
-            activity.SetTag(MfaTelemetry.ClientNameTag, _clientName);
-            if (operation.Channel != null)
-            {
-                activity.SetTag(MfaTelemetry.ChannelTag, operation.Channel);
-            }
-        }
-
-        /// <summary>
-        /// The one exit of every call that got as far as its span: tags and stops the span, records the measurements and
-        /// the health tracker. Nothing of the request (phone number, code, account id) and no exception message is used.
-        /// </summary>
-        private void End(MfaCall call, object? result, Exception? exception, CancellationToken cancellationToken)
-        {
-            var errorType = exception == null ? null : MfaTelemetry.ErrorType(exception, exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
-            var status = call.Status;
-            bool? valid = call.Operation.IsVerify ? (result as VerifyCodeResponse)?.Valid : null;
-            var activity = call.Activity;
-            if (activity != null)
-            {
-                if (activity.IsAllDataRequested)
-                {
-                    if (status != 0)
-                    {
-                        activity.SetTag(MfaTelemetry.StatusCodeTag, status);
-                    }
-
-                    if (valid.HasValue)
-                    {
-                        activity.SetTag(MfaTelemetry.VerifyResultTag, valid.Value ? "valid" : "invalid");
-                    }
-
-                    if (exception is MfaSendRefusedException refused)
-                    {
-                        activity.SetTag(MfaTelemetry.SendLimitRuleTag, MfaTelemetry.RuleText(refused.Rule));
-                    }
-
-                    if (errorType != null)
-                    {
-                        activity.SetTag(MfaTelemetry.ErrorTypeTag, errorType);
-                        activity.SetStatus(ActivityStatusCode.Error, errorType);
-                    }
-                }
-
-                activity.Stop();
-            }
-
-            _telemetry?.RecordCall(call, status, errorType, exception, valid);
-        }
-
         /// <summary>Turns the answer into the result, or throws the exception of the family; logs the call.</summary>
         private TResult Complete<TResult>(MfaOperation<TResult> operation, MfaCall call, HttpResponseMessage response, ArraySegment<byte> body, bool tooLarge)
             where TResult : class
@@ -260,7 +199,7 @@ namespace Bandwidth.Mfa.Pipeline
             var error = operation.ErrorFor(status);
             var exception = error != null
                 ? error.CreateException(call, body, _serializer)
-                : new MfaApiException(call, "The HTTP status code of the response was not expected (" + status + ").", body);
+                : new MfaApiException(MfaErrorDetails.Read(call, body, null), "The HTTP status code of the response was not expected (" + status + ").");
             if (status >= 200 && status < 300)
             {
                 // An undocumented success status: the service took the request, but the client cannot use the answer.
@@ -272,84 +211,6 @@ namespace Bandwidth.Mfa.Pipeline
             }
 
             throw exception;
-        }
-
-        /// <summary>A success status whose body cannot be used: the exception, and its one log line (a failure, not a completion).</summary>
-        private MfaInvalidResponseException Unusable(MfaCall call, string problem, Exception? cause)
-        {
-            MfaLog.Failed(_logger, call, "unusable answer", call.Status, true);
-            return new MfaInvalidResponseException(call, problem, cause);
-        }
-
-        /// <summary>The exception of the family for a failure before an answer arrived; logs it.</summary>
-        private Exception Fail(MfaCall call, Exception exception)
-        {
-            switch (exception)
-            {
-                case OperationCanceledException _:
-                    // Not the caller's token: HttpClient's timeout.
-                    var reached = call.MayHaveReachedServer(null);
-                    MfaLog.Failed(_logger, call, "timeout", null, reached);
-                    return new MfaTimeoutException(call, reached, exception);
-                case HttpRequestException transport:
-                    var mayHaveReached = call.MayHaveReachedServer(transport);
-                    MfaLog.Failed(_logger, call, "transport", null, mayHaveReached);
-                    return new MfaTransportException(call, mayHaveReached, transport);
-                case MfaException family:
-                    // Raised by a handler of ours: a failed OAuth2 token request, an unusable token, a redirect.
-                    MfaLog.Failed(_logger, call, FailureOf(family), family.Status, family.RequestMayHaveReachedServer);
-                    return family;
-                case ArgumentException _:
-                case InvalidOperationException _ when call.Attempts == 0:
-                    // A usage error raised before anything was sent (an authentication handler refusing plain http to a
-                    // remote host): documented as such, left as it is.
-                    MfaLog.Failed(_logger, call, exception.GetType().Name, null, false);
-                    return exception;
-                default:
-                    // Anything else a handler threw (a handler or resilience strategy of yours): one exception family.
-                    var handlerReached = call.MayHaveReachedServer(exception);
-                    MfaLog.Failed(_logger, call, exception.GetType().Name, null, handlerReached);
-                    return new MfaTransportException(call, handlerReached, exception);
-            }
-        }
-
-        private static string FailureOf(MfaException exception) => exception is MfaRedirectException redirect
-            ? (redirect.WasFollowed ? "redirect followed by the HTTP handler" : "redirect")
-            : exception is MfaSendRefusedException refused ? nameof(MfaSendRefusedException) + ": " + refused.Rule
-            : exception.GetType().Name;
-
-        private Exception FailReadingBody(MfaCall call, Exception exception)
-        {
-            // The status line arrived: an error status means the service refused the request, whatever became of its body.
-            var reached = call.MayHaveReachedServerAnswered(call.Status);
-            switch (exception)
-            {
-                case TimeoutException _:
-                case OperationCanceledException _:
-                    MfaLog.Failed(_logger, call, "timeout reading the body", call.Status, reached);
-                    return new MfaTimeoutException(call, reached, exception is TimeoutException ? null : exception);
-                case System.IO.IOException _:
-                case HttpRequestException _:
-                    MfaLog.Failed(_logger, call, "transport while reading the body", call.Status, reached);
-                    return new MfaTransportException(call, reached, exception);
-                default:
-                    MfaLog.Failed(_logger, call, exception.GetType().Name + " while reading the body", call.Status, reached);
-                    return new MfaTransportException(call, reached, exception);
-            }
-        }
-    }
-
-    /// <summary>What a <c>*WithHttpInfoAsync</c> call keeps of the answer besides the body.</summary>
-    internal sealed class MfaCapture
-    {
-        internal int Status { get; private set; }
-
-        internal IReadOnlyDictionary<string, IEnumerable<string>>? Headers { get; private set; }
-
-        internal void From(MfaCall call)
-        {
-            Status = call.Status;
-            Headers = call.Headers;
         }
     }
 }

@@ -43,22 +43,6 @@ namespace Bandwidth.Mfa.Pipeline
             return null;
         }
 
-        /// <summary>The absolute form of what will be sent: HttpClient resolves a relative URI against its base address.</summary>
-        internal static Uri? Absolute(Uri? requestUri, Uri? baseAddress)
-        {
-            if (requestUri == null)
-            {
-                return baseAddress;
-            }
-
-            if (requestUri.IsAbsoluteUri || baseAddress == null)
-            {
-                return requestUri;
-            }
-
-            return Uri.TryCreate(baseAddress, requestUri, out var resolved) ? resolved : requestUri;
-        }
-
         /// <summary><c>scheme://host:port</c> only; a host name that holds a phone-like number is masked.</summary>
         private static string? OriginOf(Uri? uri)
         {

@@ -39,17 +39,6 @@ namespace Bandwidth.Mfa.Validation
             (request as IMfaProseRules)?.CheckProseRules();
         }
 
-        /// <summary>Throws <see cref="MfaRequestValidationException"/> when a path parameter is null, empty or blank.</summary>
-        /// <param name="name">The parameter's name in the spec.</param>
-        /// <param name="value">Its value.</param>
-        public static void ValidatePathParameter(string name, string? value)
-        {
-            if (value == null || value.Trim().Length == 0)
-            {
-                throw new MfaRequestValidationException(name, "must not be null, empty or blank");
-            }
-        }
-
         private static Regex CompiledPattern(string pattern)
         {
             return Patterns.GetOrAdd(pattern, text => new Regex(text, RegexOptions.ECMAScript | RegexOptions.CultureInvariant | RegexOptions.Compiled));
