@@ -1,5 +1,6 @@
 using System;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Threading.Tasks;
 using Bandwidth.Mfa.Benchmarks.Baselines;
 using Bandwidth.Mfa.Benchmarks.Wire;
@@ -36,10 +37,11 @@ public sealed class DiCallSet : IDisposable
         _mfa = mfa.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
         var lean = new ServiceCollection();
-        lean.AddHttpClient<LeanTypedVerifyClient>(http =>
+        lean.AddSingleton(new LeanVerifySettings(baseAddress, MfaSamples.AccountId, MfaSamples.BasicHeader().Parameter!));
+        lean.AddHttpClient<LeanTypedVerifyClient>((provider, http) =>
         {
             http.BaseAddress = baseAddress;
-            http.DefaultRequestHeaders.Authorization = MfaSamples.BasicHeader();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", provider.GetRequiredService<LeanVerifySettings>().BasicParameter);
         }).ConfigurePrimaryHttpMessageHandler(primary);
         _lean = lean.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
