@@ -15,6 +15,8 @@ namespace Bandwidth.Mfa.Benchmarks;
 /// <c>dotnet run -c Release -- [BenchmarkDotNet arguments]</c> runs the benchmarks (for example <c>--filter '*' --job short</c>);
 /// <c>-- throughput [--seconds 5] [--callers 64]</c> runs the loopback throughput test;
 /// <c>-- ratio [--rounds 41] [--calls 2000]</c> measures client ÷ baseline (a) in interleaved batches (robust to changing load);
+/// <c>-- targets [--rounds 9] [--calls 2000] [--seconds 2] [--callers 64]</c> measures the cost targets (partner path, DI path,
+/// concurrent callers, with and without listeners) against the lean hand-written code, interleaved in one process;
 /// <c>-- parity</c> prints the request that all three implementations send and checks that they agree;
 /// <c>-- sandbox-memory [--requests 100000] [--minutes 0] [--history 100]</c> measures the sandbox server's working set under load.
 /// </summary>
@@ -36,6 +38,12 @@ public static class Program
         {
             RequestParity.Check();
             return await InterleavedRatio.RunAsync(args.Skip(1).ToArray()).ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "targets")
+        {
+            RequestParity.Check();
+            return await Targets.TargetsRun.RunAsync(args.Skip(1).ToArray()).ConfigureAwait(false);
         }
 
         if (args.Length > 0 && args[0] == "parity")

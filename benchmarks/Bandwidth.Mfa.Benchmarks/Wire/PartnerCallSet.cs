@@ -24,6 +24,7 @@ public sealed class PartnerCallSet : IDisposable
         Service = _service;
         Http = MfaCallSet.CreateBaselineHttpClient(primary, baseAddress, MfaSamples.BasicHeader());
         Newtonsoft = new NewtonsoftMfaCalls(Http);
+        Lean = new LeanVerifyClient(Http, baseAddress, MfaSamples.AccountId);
     }
 
     public IMfaService Service { get; }
@@ -31,6 +32,9 @@ public sealed class PartnerCallSet : IDisposable
     public HttpClient Http { get; }
 
     public NewtonsoftMfaCalls Newtonsoft { get; }
+
+    /// <summary>The lean hand-written verify call (URI, header values and serializer built once).</summary>
+    public LeanVerifyClient Lean { get; }
 
     /// <summary>The partner's call: the service fills in the account, the expiration and no scope.</summary>
     public Task<bool> ServiceVerifyAsync() => Service.VerifyCodeAsync(MfaSamples.To, MfaSamples.Code);
@@ -46,6 +50,14 @@ public sealed class PartnerCallSet : IDisposable
         }).ConfigureAwait(false);
         return answer.Valid;
     }
+
+    /// <summary>The same request by the lean hand-written client.</summary>
+    public Task<bool> LeanVerifyAsync() => Lean.VerifyAsync(new VerifyBody
+    {
+        To = MfaSamples.To,
+        Code = MfaSamples.Code,
+        ExpirationTimeInMinutes = DefaultExpiration,
+    });
 
     public void Dispose()
     {

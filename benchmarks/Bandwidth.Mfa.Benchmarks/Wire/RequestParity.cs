@@ -40,6 +40,13 @@ public static class RequestParity
         var service = Record(recorder, async () => await partner.ServiceVerifyAsync().ConfigureAwait(false), out var serviceResult);
         var byHand = Record(recorder, async () => await partner.NewtonsoftVerifyAsync().ConfigureAwait(false), out var byHandResult);
         Compare(MfaOperation.Verify, "Newtonsoft baseline of the partner's path", service, byHand);
+        var lean = Record(recorder, async () => await partner.LeanVerifyAsync().ConfigureAwait(false), out var leanResult);
+        Compare(MfaOperation.Verify, "lean verify client of the partner's path", service, lean);
+        if (!Equals(serviceResult, leanResult))
+        {
+            throw new InvalidOperationException($"Partner's path: the service read '{serviceResult}', the lean client '{leanResult}'.");
+        }
+
         if (!Equals(serviceResult, byHandResult))
         {
             throw new InvalidOperationException($"Partner's path: the service read '{serviceResult}', the baseline '{byHandResult}'.");

@@ -98,6 +98,12 @@ namespace Bandwidth.Mfa.Composition
             return new MfaClient(new MfaPipeline(http, CreateLogger(loggerFactory), time, telemetry));
         }
 
+        /// <summary>The client over an HTTP client whose handlers came from <see cref="Create"/>, with its client's shared pipeline state.</summary>
+        internal static IMfaClient CreateClient(HttpClient http, MfaPipelineShared shared)
+        {
+            return new MfaClient(new MfaPipeline(http, shared));
+        }
+
         /// <summary>
         /// A client over <paramref name="handlers"/> (outermost first) and the transport handler in front of
         /// <paramref name="primary"/>, without options: the chain of <see cref="Create"/> with handlers of the caller's

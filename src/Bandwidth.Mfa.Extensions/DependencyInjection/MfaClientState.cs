@@ -2,9 +2,12 @@ using System;
 using System.Collections.Concurrent;
 using System.Net.Http;
 using Bandwidth.Mfa.Authentication;
+using Bandwidth.Mfa.Composition;
 using Bandwidth.Mfa.Diagnostics;
 using Bandwidth.Mfa.Health;
+using Bandwidth.Mfa.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bandwidth.Mfa.DependencyInjection
@@ -52,10 +55,19 @@ namespace Bandwidth.Mfa.DependencyInjection
         {
             _provider = provider;
             Name = name;
-            Health = new MfaHealthTracker(provider.GetRequiredService<TimeProvider>());
+            Time = provider.GetRequiredService<TimeProvider>();
+            Health = new MfaHealthTracker(Time);
             Telemetry = new MfaClientTelemetry(name ?? MfaTelemetry.DefaultClientName, provider.GetRequiredService<MfaInstruments>(), Health);
             _tokens = new Lazy<ClientCredentialsTokenProvider>(CreateTokens);
+            // Built once for the client, not on every resolve: the serializer, the logger, the clock, the resolved URIs.
+            Pipeline = new MfaPipelineShared(MfaHandlerChain.CreateLogger(provider.GetService<ILoggerFactory>()), Time, Telemetry);
         }
+
+        /// <summary>The container's clock, read once for the client.</summary>
+        internal TimeProvider Time { get; }
+
+        /// <summary>What every pipeline of this client shares (see <see cref="MfaPipelineShared"/>).</summary>
+        internal MfaPipelineShared Pipeline { get; }
 
         /// <summary>The registered name, or null for the unnamed registration.</summary>
         internal string? Name { get; }
@@ -94,7 +106,7 @@ namespace Bandwidth.Mfa.DependencyInjection
                 options.TokenUrl,
                 options.ClientId ?? string.Empty,
                 options.ClientSecret ?? string.Empty,
-                _provider.GetRequiredService<TimeProvider>())
+                Time)
             {
                 Telemetry = Telemetry,
             };

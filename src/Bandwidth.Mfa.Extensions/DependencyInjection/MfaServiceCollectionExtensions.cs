@@ -251,11 +251,8 @@ namespace Microsoft.Extensions.DependencyInjection
 
         private static IMfaClient CreateClient(HttpClient http, IServiceProvider provider, string? name)
         {
-            return MfaHandlerChain.CreateClient(
-                http,
-                provider.GetService<ILoggerFactory>(),
-                provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<MfaClientStates>().Get(name).Telemetry);
+            // The client's shared pipeline state (serializer, logger, clock, resolved URIs) is built once, not per resolve.
+            return MfaHandlerChain.CreateClient(http, provider.GetRequiredService<MfaClientStates>().Get(name).Pipeline);
         }
     }
 }

@@ -22,13 +22,19 @@ namespace Bandwidth.Mfa.Pipeline
         /// <summary>The request body as JSON, sent as <c>application/json</c> with a Content-Length.</summary>
         internal static HttpContent Serialize(object body, JsonSerializer serializer)
         {
-            var text = new StringWriter(new StringBuilder(256), System.Globalization.CultureInfo.InvariantCulture);
-            using (var writer = new JsonTextWriter(text))
+            // Straight to UTF-8 bytes through a pooled char buffer; the writer's own buffer is pooled too.
+            byte[] bytes;
+            using (var text = new MfaUtf8BodyWriter())
             {
-                serializer.Serialize(writer, body);
+                using (var writer = new JsonTextWriter(text) { ArrayPool = MfaCharPool.Instance, CloseOutput = false })
+                {
+                    serializer.Serialize(writer, body);
+                }
+
+                bytes = text.ToUtf8();
             }
 
-            var content = new ByteArrayContent(Utf8.GetBytes(text.ToString()));
+            var content = new ByteArrayContent(bytes);
             content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
             return content;
         }
@@ -59,7 +65,7 @@ namespace Bandwidth.Mfa.Pipeline
             }
 
             // The serializer checks for additional content: trailing text after the value is as broken as a truncated body.
-            using (var reader = new JsonTextReader(new StringReader(text)))
+            using (var reader = new JsonTextReader(new StringReader(text)) { ArrayPool = MfaCharPool.Instance })
             {
                 return serializer.Deserialize<T>(reader);
             }

@@ -7,7 +7,6 @@ using Bandwidth.Mfa.Diagnostics;
 using Bandwidth.Mfa.Errors;
 using Bandwidth.Mfa.Validation;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Newtonsoft.Json;
 
 namespace Bandwidth.Mfa.Pipeline
@@ -26,6 +25,7 @@ namespace Bandwidth.Mfa.Pipeline
         private readonly JsonSerializer _serializer;
         private readonly MfaClientTelemetry? _telemetry;
         private readonly string _clientName;
+        private readonly MfaPipelineShared _shared;
 
         /// <summary>Creates the pipeline over a client whose handler chain was built by the composition root.</summary>
         /// <param name="http">The client; its <c>BaseAddress</c> ends with '/' and its <c>Timeout</c> bounds each call.</param>
@@ -33,13 +33,22 @@ namespace Bandwidth.Mfa.Pipeline
         /// <param name="time">The clock for time-dependent values of the answer.</param>
         /// <param name="telemetry">The client's name, instruments and health tracker; null for spans only, tagged <c>default</c>.</param>
         internal MfaPipeline(HttpClient http, ILogger? logger, TimeProvider time, MfaClientTelemetry? telemetry = null)
+            : this(http, new MfaPipelineShared(logger, time, telemetry))
         {
-            _telemetry = telemetry;
-            _clientName = telemetry?.ClientName ?? MfaTelemetry.DefaultClientName;
+        }
+
+        /// <summary>Creates the pipeline over a client, with what the client's pipelines share (built once per client).</summary>
+        /// <param name="http">The client; its <c>BaseAddress</c> ends with '/' and its <c>Timeout</c> bounds each call.</param>
+        /// <param name="shared">The serializer, logger, clock, telemetry and resolved URIs of the client.</param>
+        internal MfaPipeline(HttpClient http, MfaPipelineShared shared)
+        {
             _http = http ?? throw new ArgumentNullException(nameof(http));
-            _logger = logger ?? NullLogger.Instance;
-            _time = time ?? TimeProvider.System;
-            _serializer = JsonSerializer.Create(new JsonSerializerSettings { CheckAdditionalContent = true });
+            _shared = shared ?? throw new ArgumentNullException(nameof(shared));
+            _telemetry = shared.Telemetry;
+            _clientName = shared.ClientName;
+            _logger = shared.Logger;
+            _time = shared.Time;
+            _serializer = shared.Serializer;
         }
 
         /// <summary>Sends one call and returns the parsed success body.</summary>
@@ -62,7 +71,8 @@ namespace Bandwidth.Mfa.Pipeline
             where TResult : class
         {
             // Before anything is built or sent: a request that breaks the spec names the field and the rule.
-            var path = operation.PathWith(pathValues);
+            var baseAddress = _http.BaseAddress;
+            var uri = _shared.Resolve(operation, pathValues, baseAddress);
             if (body == null)
             {
                 throw new ArgumentNullException(nameof(body));
@@ -72,10 +82,9 @@ namespace Bandwidth.Mfa.Pipeline
             var call = new MfaCall(operation, (body as IMfaSecretBody)?.Secret, _time, _http.Timeout);
             call.Body = body;
             call.PathValues = pathValues;
-            // Resolved against the base address here, once, as HttpClient would resolve it: HttpClient then leaves it as it
-            // is, and the redirect checks compare the very URI that was sent.
-            var baseAddress = _http.BaseAddress;
-            var uri = baseAddress != null ? new Uri(baseAddress, path) : new Uri(path, UriKind.Relative);
+            // The URI was resolved against the base address above (once per client, operation and account, by the shared
+            // state), as HttpClient would resolve it: HttpClient then leaves it as it is, and the redirect checks compare
+            // the very URI that was sent.
 
             // The call's span, current for the whole call so that the HttpClient's own span is its child; null (and no tag
             // work at all) when nobody listens.

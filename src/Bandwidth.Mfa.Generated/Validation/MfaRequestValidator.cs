@@ -68,7 +68,8 @@ namespace Bandwidth.Mfa.Validation
         private sealed class PropertyRules
         {
             private readonly string _field;
-            private readonly PropertyInfo _property;
+            private readonly Func<object, string?>? _text;
+            private readonly Func<object, double?>? _number;
             private readonly bool _required;
             private readonly Regex? _pattern;
             private readonly string? _patternText;
@@ -80,7 +81,15 @@ namespace Bandwidth.Mfa.Validation
             internal PropertyRules(string field, PropertyInfo property, List<ValidationAttribute> attributes)
             {
                 _field = field;
-                _property = property;
+                // Typed getters, built once: reading a number through PropertyInfo.GetValue boxed it on every call.
+                if (property.PropertyType == typeof(string))
+                {
+                    _text = MfaPropertyGetters.Text(property);
+                }
+                else
+                {
+                    _number = MfaPropertyGetters.Number(property);
+                }
                 foreach (var attribute in attributes)
                 {
                     switch (attribute)
@@ -109,24 +118,35 @@ namespace Bandwidth.Mfa.Validation
 
             internal void Check(object request)
             {
-                var value = _property.GetValue(request);
-                if (value == null)
+                if (_text != null)
                 {
-                    if (_required)
+                    var text = _text(request);
+                    if (text == null)
                     {
-                        throw new MfaRequestValidationException(_field, "is required");
+                        Missing();
+                        return;
                     }
 
+                    CheckText(text);
                     return;
                 }
 
-                if (value is string text)
+                var number = _number!(request);
+                if (number == null)
                 {
-                    CheckText(text);
+                    Missing();
                 }
                 else if (_range != null)
                 {
-                    CheckRange(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                    CheckRange(number.Value);
+                }
+            }
+
+            private void Missing()
+            {
+                if (_required)
+                {
+                    throw new MfaRequestValidationException(_field, "is required");
                 }
             }
 
