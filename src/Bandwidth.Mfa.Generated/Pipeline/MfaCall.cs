@@ -256,6 +256,13 @@ namespace Bandwidth.Mfa.Pipeline
                 case HttpRequestError.ProxyTunnelError:
                     return true;
             }
+#else
+            // The netstandard2.0 build: .NET Framework and Mono say it with a WebException, .NET 8 and later (running
+            // this build) with an HttpRequestError that this build cannot name.
+            if (MfaConnectFailures.FailedBeforeSending(exception))
+            {
+                return true;
+            }
 #endif
             for (Exception? inner = exception.InnerException; inner != null; inner = inner.InnerException)
             {

@@ -189,7 +189,11 @@ public class RedirectTests : HostileTestBase
         });
         if (followingPrimary)
         {
+            #if NETCOREAPP
             builder.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = true });
+#else
+            builder.ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = true });
+#endif
         }
 
         return services.BuildServiceProvider();

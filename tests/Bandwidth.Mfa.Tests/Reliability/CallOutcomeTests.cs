@@ -36,7 +36,7 @@ public class CallOutcomeTests
     }
 
     private static HttpRequestException Refused() =>
-        new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (mfa.bandwidth.com:443)", new SocketException((int)SocketError.ConnectionRefused));
+        TransportFailures.ConnectionError("Connection refused (mfa.bandwidth.com:443)", new SocketException((int)SocketError.ConnectionRefused));
 
     private static HttpResponseMessage Json(int status, string body) =>
         new((HttpStatusCode)status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
@@ -236,8 +236,10 @@ public class CallOutcomeTests
     {
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             Task.FromException<int>(new IOException("Connection reset by peer"));
+#if NETCOREAPP
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             ValueTask.FromException<int>(new IOException("Connection reset by peer"));
+#endif
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
@@ -292,11 +294,13 @@ public class CallOutcomeTests
             return _never.Task; // ignores the token, as a pre-.NET Core network stream does
         }
 
+#if NETCOREAPP
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             ReadStarted.TrySetResult();
             return new ValueTask<int>(_never.Task);
         }
+#endif
 
         protected override void Dispose(bool disposing)
         {

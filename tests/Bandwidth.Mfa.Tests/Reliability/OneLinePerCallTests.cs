@@ -273,7 +273,12 @@ public class OneLinePerCallTests
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
+        // .NET Framework's Stream has no Memory overload to override: there the one above reads through this one.
+#if NETCOREAPP
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+#else
+        private async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+#endif
         {
             _reading.TrySetResult();
             await Task.Yield();

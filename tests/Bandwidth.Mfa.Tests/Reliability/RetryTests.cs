@@ -175,7 +175,7 @@ public class RetryTests
         {
             if (Interlocked.Increment(ref attempts) == 1)
             {
-                throw new HttpRequestException(HttpRequestError.ConnectionError, "refused");
+                throw TransportFailures.ConnectionError("refused");
             }
 
             return Json(200, "{\"messageId\":\"m-9\"}");
@@ -195,7 +195,7 @@ public class RetryTests
         _mock.Handler.When("*").Respond(_ =>
         {
             Interlocked.Increment(ref attempts);
-            throw new HttpRequestException(HttpRequestError.ResponseEnded, "response ended");
+            throw TransportFailures.ResponseEnded("response ended");
         });
         using var service = Create(new MfaRetryOptions { BaseDelay = TimeSpan.Zero });
 
@@ -213,7 +213,7 @@ public class RetryTests
         {
             if (Interlocked.Increment(ref attempts) == 1)
             {
-                throw new HttpRequestException(HttpRequestError.ResponseEnded, "response ended");
+                throw TransportFailures.ResponseEnded("response ended");
             }
 
             return Json(200, "{\"valid\":false}");

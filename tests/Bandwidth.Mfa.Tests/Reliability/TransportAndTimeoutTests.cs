@@ -29,7 +29,8 @@ public class TransportAndTimeoutTests
     [Test]
     public async Task A_connection_reset_after_the_request_is_a_transport_exception_that_may_have_reached_the_server()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        using var stopListener = Stopping(listener);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var server = Task.Run(async () =>
@@ -177,11 +178,13 @@ public class TransportAndTimeoutTests
                 return 0;
             }
 
+#if NETCOREAPP
             public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
                 return 0;
             }
+#endif
 
             public override void Flush() { }
             public override long Seek(long offset, System.IO.SeekOrigin origin) => throw new NotSupportedException();
@@ -190,9 +193,18 @@ public class TransportAndTimeoutTests
         }
     }
 
+    /// <summary>Stops the listener when disposed (.NET Framework's listener is not disposable).</summary>
+    private static IDisposable Stopping(TcpListener listener) => new StopListener(listener);
+
+    private sealed class StopListener(TcpListener listener) : IDisposable
+    {
+        public void Dispose() => listener.Stop();
+    }
+
     private static int FreeLoopbackPort()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        using var stopProbe = Stopping(probe);
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }

@@ -138,7 +138,7 @@ public class SecretsTests
         await Run("502 html", send, () => Json(502, "<html>Bad gateway</html>", "text/html"));
         await Run("empty 200", send, () => Json(200, ""));
         await Run("truncated 200", verify, () => Json(200, "{\"valid\":tr"));
-        await Run("transport", send, () => throw new HttpRequestException(HttpRequestError.ResponseEnded, "connection reset"));
+        await Run("transport", send, () => throw TransportFailures.ResponseEnded("connection reset"));
         await Run("timeout", verify, Stall);
         await Run("invalid code", () => mfa.VerifyCodeAsync(Phone, Code + "9999"));
         await Run("invalid number", () => mfa.SendSmsCodeAsync(Phone.TrimStart('+')));

@@ -169,7 +169,7 @@ public class RefusedIsNotCountedTests
     {
         var refuse = true;
         _answer = _ => refuse
-            ? throw new HttpRequestException(HttpRequestError.ConnectionError, "refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused))
+            ? throw TransportFailures.ConnectionError("refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused))
             : Json(200, "{\"messageId\":\"m-1\"}");
         var store = new LateStore(new MfaInMemorySendLimitStore());
         store.AnswerAcquire();

@@ -70,7 +70,7 @@ public static class SpecConformance
             return false;
         }
 
-        var codePoints = value.EnumerateRunes().Count();
+        var codePoints = value.Length - value.Where(char.IsLowSurrogate).Count(); // one per surrogate pair
         return codePoints <= (error.Schema.MaxLength ?? int.MaxValue) && codePoints >= (error.Schema.MinLength ?? 0);
     }
 
@@ -110,7 +110,7 @@ public static class SpecConformance
                 return string.IsNullOrEmpty(body) ? Array.Empty<string>() : new[] { $"{Id} takes no body" };
             }
 
-            if (string.IsNullOrEmpty(body))
+            if (body is null || body.Length == 0)
             {
                 return requestBody.IsRequired ? new[] { $"{Id} requires a body" } : Array.Empty<string>();
             }

@@ -130,7 +130,7 @@ public class SandboxWireTests
         yield return Case("digits far below zero", With("digits", "-100000000000000000000"), "digits must be between 4 and 8");
         yield return Case("digits of 2^63", With("digits", "9223372036854775808"), "digits must be between 4 and 8");
         yield return Case("digits of 2^31", With("digits", "2147483648"), "digits must be between 4 and 8");
-        yield return Case("digits of 1e400", With("digits", "1e400"), "digits must be an integer between 4 and 8");
+        yield return Case("digits of 1e400", With("digits", "1e400"), BeyondDouble("digits must be an integer between 4 and 8"));
         yield return Case("digits as true", With("digits", "true"), "digits must be an integer between 4 and 8");
         yield return Case("digits as an object", With("digits", "{\"value\":6}"), "digits must be an integer between 4 and 8");
         yield return Case("to as an object", With("to", "{\"number\":\"+19195551234\"}"), "to must be a string");
@@ -149,10 +149,25 @@ public class SandboxWireTests
         return json.ToString(Newtonsoft.Json.Formatting.None);
     }
 
+    /// <summary>
+    /// The error for a number beyond a double (1e400): the field's rule where the runtime reads it as infinity (.NET Core
+    /// 3.0 and later); on .NET Framework and Mono reading it overflows, so the body is unreadable and the answer is the
+    /// generic one (the README's table of targets says so).
+    /// </summary>
+    private static string BeyondDouble(string fieldRule)
+    {
+#if NETFRAMEWORK
+        _ = fieldRule;
+        return "400 Request is malformed or invalid";
+#else
+        return fieldRule;
+#endif
+    }
+
     private static string With(string name, string rawValue)
     {
         var json = Json(SendJson);
-        json[name] = Newtonsoft.Json.Linq.JToken.Parse(rawValue);
+        json[name] = new Newtonsoft.Json.Linq.JRaw(rawValue); // as written: the test's own runtime never reads the number
         return json.ToString(Newtonsoft.Json.Formatting.None);
     }
 
@@ -198,8 +213,8 @@ public class SandboxWireTests
         yield return Case("to ending in a newline", valid.Replace("+19195551234", "+19195551234\\n"), "to must be an E.164 phone number such as +19195551234");
         yield return Case("expirationTimeInMinutes beyond 64 bits", valid.Replace(":3,", ":100000000000000000000,"), "expirationTimeInMinutes must be between 1 and 15");
         yield return Case("expirationTimeInMinutes far below zero", valid.Replace(":3,", ":-100000000000000000000,"), "expirationTimeInMinutes must be between 1 and 15");
-        yield return Case("expirationTimeInMinutes of 1e400", valid.Replace(":3,", ":1e400,"), "expirationTimeInMinutes must be between 1 and 15");
-        yield return Case("expirationTimeInMinutes of -1e400", valid.Replace(":3,", ":-1e400,"), "expirationTimeInMinutes must be between 1 and 15");
+        yield return Case("expirationTimeInMinutes of 1e400", valid.Replace(":3,", ":1e400,"), BeyondDouble("expirationTimeInMinutes must be between 1 and 15"));
+        yield return Case("expirationTimeInMinutes of -1e400", valid.Replace(":3,", ":-1e400,"), BeyondDouble("expirationTimeInMinutes must be between 1 and 15"));
         yield return Case("expirationTimeInMinutes as true", valid.Replace(":3,", ":true,"), "expirationTimeInMinutes must be a number between 1 and 15");
         yield return Case("a body nested 10000 deep", "{\"to\":" + new string('[', 10000) + new string(']', 10000) + "}", "400 Request is malformed or invalid");
 
