@@ -5,7 +5,8 @@
 
 .DESCRIPTION
     1. Inspects every package: lib/ folders for netstandard2.0, net8.0 and net10.0 with their XML docs, the README,
-       a matching .snupkg, and nothing of the generator (NSwag) inside or as a dependency.
+       a matching .snupkg, and nothing of the generator (NSwag) inside or as a dependency; the Identity package
+       (net8.0 and net10.0 only) with the ASP.NET Core framework reference and its dependency on Extensions.
     2. Creates a throwaway console app in a temporary folder that takes Bandwidth.Mfa.* from a local folder feed only
        (package source mapping; everything else from the usual feed) with its own package folder, registers the client
        with AddBandwidthMfa against the sandbox, sends a code, verifies it (valid) and a wrong one (invalid), exits 0.
@@ -81,6 +82,28 @@ foreach ($id in $expected) {
     finally {
         $zip.Dispose()
     }
+}
+
+# 1b. The Identity package: ASP.NET Core's shared framework exists from net8.0 on, so net8.0 and net10.0 only.
+$identityId = 'Bandwidth.Mfa.AspNetCore.Identity'
+$identityPackage = Join-Path $Packages "$identityId.$version.nupkg"
+Assert-That (Test-Path $identityPackage) "no package $identityId.$version.nupkg in $Packages (one version for all packages)"
+Assert-That (Test-Path (Join-Path $Packages "$identityId.$version.snupkg")) "$identityId has no symbols package"
+$zip = [System.IO.Compression.ZipFile]::OpenRead($identityPackage)
+try {
+    $entries = @($zip.Entries | ForEach-Object FullName)
+    foreach ($tfm in 'net8.0', 'net10.0') {
+        Assert-That ($entries -contains "lib/$tfm/$identityId.dll") "$identityId has no lib/$tfm/$identityId.dll"
+        Assert-That ($entries -contains "lib/$tfm/$identityId.xml") "$identityId has no XML docs for $tfm"
+    }
+    Assert-That ($entries -contains 'README.md') "$identityId has no README.md"
+    $nuspec = Read-ZipText $zip "$identityId.nuspec"
+    Assert-That ($nuspec -match '<frameworkReference name="Microsoft.AspNetCore.App"') "$identityId does not declare ASP.NET Core's shared framework"
+    Assert-That ($nuspec -match '<dependency id="Bandwidth.Mfa.Extensions" version="' + [regex]::Escape($version)) "$identityId does not depend on Bandwidth.Mfa.Extensions $version"
+    Write-Host "  $identityId $version`: lib for net8.0, net10.0 with XML docs, README, symbols; the ASP.NET Core framework and Extensions $version as dependencies"
+}
+finally {
+    $zip.Dispose()
 }
 
 # 4a. The tool package: not a library, so its own checks (no lib/, no XML docs, no .snupkg; see its csproj for why).
