@@ -127,7 +127,10 @@ namespace Bandwidth.Mfa.Composition
             var telemetry = new MfaClientTelemetry(MfaTelemetry.DefaultClientName, instruments, new MfaHealthTracker(time));
             if (options.AuthenticationMode == MfaAuthenticationMode.ClientCredentials)
             {
-                tokenClient = new HttpClient(primary, disposeHandler: false) { Timeout = options.Timeout };
+                // A token is only ever fetched inside a call, so the fetch keeps the call's deadline (the call's
+                // HttpClient.Timeout cancels it) rather than a second timer of the same length that could fire first
+                // and turn the call's timeout into an authentication failure.
+                tokenClient = new HttpClient(primary, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
                 tokens = new ClientCredentialsTokenProvider(tokenClient, options.TokenUrl, options.ClientId!, options.ClientSecret!, time) { Telemetry = telemetry };
             }
 

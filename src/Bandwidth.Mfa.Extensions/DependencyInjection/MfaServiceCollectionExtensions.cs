@@ -196,9 +196,10 @@ namespace Microsoft.Extensions.DependencyInjection
             }
 
 
+            // The token is fetched inside a call and keeps the call's deadline (see MfaHandlerChain.BuildStandalone).
             // The factory's default primary handler follows redirects; turn that off on it (a primary handler set later
             // through ConfigurePrimaryHttpMessageHandler replaces it, and the transport handler then refuses any redirect).
-            services.AddHttpClient(tokenHttpClientName, (provider, http) => http.Timeout = MfaClientState.OptionsOf(provider, name).Timeout)
+            services.AddHttpClient(tokenHttpClientName, http => http.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
                 .ConfigurePrimaryHttpMessageHandler((handler, _) => MfaHandlerChain.RefuseRedirects(handler))
                 .RedactLoggedHeaders(MfaHandlerChain.ShouldRedactHeader);
             if (name == null)
