@@ -37,6 +37,7 @@ namespace Bandwidth.Mfa.Redis
         private readonly int _database;
         private readonly ConcurrentQueue<MfaSendLimitRequest> _pendingReleases = new ConcurrentQueue<MfaSendLimitRequest>();
         private int _flushing;
+        private int _flushRequested;
 
         /// <summary>Creates the store over a connection the application owns (it is not disposed by the store).</summary>
         /// <param name="redis">The connection.</param>
@@ -234,26 +235,29 @@ namespace Bandwidth.Mfa.Redis
         /// <summary>Applies the releases kept while Redis did not answer, in order; stops at the first that fails again.</summary>
         private async Task FlushReleasesAsync()
         {
-            if (Interlocked.CompareExchange(ref _flushing, 1, 0) != 0)
+            // A request that arrives while a flush runs (Redis restores its connections one by one, and the first
+            // restore can come while the other is still down) must not be lost: it is remembered and the flush runs
+            // again, also when the running one stopped on a failure.
+            Volatile.Write(ref _flushRequested, 1);
+            while (Volatile.Read(ref _flushRequested) == 1 && Interlocked.CompareExchange(ref _flushing, 1, 0) == 0)
             {
-                return;
-            }
-
-            try
-            {
-                while (_pendingReleases.TryPeek(out var request))
+                try
                 {
-                    if (!await TryReleaseAsync(request).ConfigureAwait(false))
+                    Volatile.Write(ref _flushRequested, 0);
+                    while (_pendingReleases.TryPeek(out var request))
                     {
-                        return;
-                    }
+                        if (!await TryReleaseAsync(request).ConfigureAwait(false))
+                        {
+                            break;
+                        }
 
-                    _pendingReleases.TryDequeue(out _);
+                        _pendingReleases.TryDequeue(out _);
+                    }
                 }
-            }
-            finally
-            {
-                Volatile.Write(ref _flushing, 0);
+                finally
+                {
+                    Volatile.Write(ref _flushing, 0);
+                }
             }
         }
 
