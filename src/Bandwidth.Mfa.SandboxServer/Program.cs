@@ -44,6 +44,7 @@ namespace Bandwidth.Mfa.SandboxServer
             await using (host.ConfigureAwait(false))
             {
                 Console.Out.WriteLine("Bandwidth MFA sandbox server");
+                Console.Out.WriteLine("  Runtime:   " + System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
                 Console.Out.WriteLine("  Outbox:    " + host.Root);
                 Console.Out.WriteLine("  BaseUrl:   " + host.BaseUrl);
                 Console.Out.WriteLine("  TokenUrl:  " + host.TokenUrl);

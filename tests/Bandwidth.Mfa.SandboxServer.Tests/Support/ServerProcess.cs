@@ -15,7 +15,8 @@ namespace Bandwidth.Mfa.SandboxServer.Tests.Support;
 /// The sandbox server as a real child process on a free loopback port (<c>--port 0</c>), started the way a partner's CI
 /// would start it. It runs with <c>--exit-when-stdin-closes</c> and this object holds its standard input: disposing it
 /// closes that pipe and waits for the exit (and kills the process tree if it does not come), and if the test process
-/// itself dies the operating system closes the pipe, so the server never outlives the test.
+/// itself dies the operating system closes the pipe, so the server never outlives the test. The net10.0 run starts the
+/// built assembly with the dotnet host; the net8.0 run starts the server published self-contained on .NET 8.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
@@ -147,14 +148,20 @@ public sealed class ServerProcess : IAsyncDisposable
     private static ServerProcess Launch(IEnumerable<string> arguments)
     {
         Assert.That(File.Exists(AssemblyPath), Is.True, "the sandbox server is built next to the tests: " + AssemblyPath);
-        var start = new ProcessStartInfo(Bandwidth.Mfa.Tests.Demo.DemoProcess.DotnetHost())
+        // An assembly (the net10.0 run) goes to the dotnet host; the self-contained executable (the net8.0 run) runs itself.
+        var isAssembly = AssemblyPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(isAssembly ? Bandwidth.Mfa.Tests.Demo.DemoProcess.DotnetHost() : AssemblyPath)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(AssemblyPath);
+        if (isAssembly)
+        {
+            start.ArgumentList.Add(AssemblyPath);
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
