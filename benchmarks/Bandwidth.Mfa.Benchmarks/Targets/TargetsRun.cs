@@ -30,10 +30,10 @@ public static class TargetsRun
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var rounds = ReadOption(args, "--rounds", 9);
-        var calls = ReadOption(args, "--calls", 2000);
-        var seconds = ReadOption(args, "--seconds", 2);
-        var callers = ReadOption(args, "--callers", 64);
+        var rounds = PerCall.ReadOption(args, "--rounds", 9);
+        var calls = PerCall.ReadOption(args, "--calls", 2000);
+        var seconds = PerCall.ReadOption(args, "--seconds", 2);
+        var callers = PerCall.ReadOption(args, "--callers", 64);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Targets: {rounds} rounds, {calls} calls a side per one-caller round, {seconds} s a side per concurrent round, {callers} callers, {Environment.ProcessorCount} CPU(s), load {Load()}."));
         Console.WriteLine("| case | client | lean | time ÷ lean, median (best) | CPU ÷ lean, median | client B/call | lean B/call | bytes ÷ lean | load |");
@@ -100,10 +100,10 @@ public static class TargetsRun
             cpuRatios.Add(c.Cpu / l.Cpu);
         }
 
-        var clientBytes = await BytesPerCallAsync(client).ConfigureAwait(false);
-        var leanBytes = await BytesPerCallAsync(lean).ConfigureAwait(false);
+        var clientBytes = await PerCall.BytesAsync(client).ConfigureAwait(false);
+        var leanBytes = await PerCall.BytesAsync(lean).ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {Median(clientTimes):0.00} µs | {Median(leanTimes):0.00} µs | **{Median(ratios):0.00}** ({clientTimes.Min() / leanTimes.Min():0.00}) | {Median(cpuRatios):0.00} | {clientBytes:N0} | {leanBytes:N0} | {clientBytes / leanBytes:0.00} | {Load()} |"));
+            $"| {name} | {PerCall.Median(clientTimes):0.00} µs | {PerCall.Median(leanTimes):0.00} µs | **{PerCall.Median(ratios):0.00}** ({clientTimes.Min() / leanTimes.Min():0.00}) | {PerCall.Median(cpuRatios):0.00} | {clientBytes:N0} | {leanBytes:N0} | {clientBytes / leanBytes:0.00} | {Load()} |"));
     }
 
     private static async Task ConcurrentAsync(string name, Func<Task<bool>> client, Func<Task<bool>> lean, int rounds, int seconds, int callers)
@@ -135,7 +135,7 @@ public static class TargetsRun
 
         // Requests per second: higher is better, so the ratio here is client ÷ lean throughput.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {Median(clientRates):N0} req/s | {Median(leanRates):N0} req/s | **{Median(ratios):0.00}** ({clientRates.Max() / leanRates.Max():0.00}) of lean's req/s | | | | | {Load()} |"));
+            $"| {name} | {PerCall.Median(clientRates):N0} req/s | {PerCall.Median(leanRates):N0} req/s | **{PerCall.Median(ratios):0.00}** ({clientRates.Max() / leanRates.Max():0.00}) of lean's req/s | | | | | {Load()} |"));
     }
 
     private static async Task<(double Wall, double Cpu)> TimeAsync(Func<Task<bool>> call, int count)
@@ -184,25 +184,6 @@ public static class TargetsRun
         return done / Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
-    // The in-memory calls complete synchronously on the calling thread, so the thread's allocation counter sees all of them.
-    private static async Task<double> BytesPerCallAsync(Func<Task<bool>> call)
-    {
-        const int Count = 1000;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Count; i++)
-        {
-            var pending = call();
-            if (!pending.IsCompleted)
-            {
-                await pending.ConfigureAwait(false);
-                return double.NaN;
-            }
-
-            await pending.ConfigureAwait(false);
-        }
-
-        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Count;
-    }
 
     // The 1-minute load average where the system reports one (Linux), for the record beside each figure.
     private static string Load()
@@ -215,19 +196,5 @@ public static class TargetsRun
         {
             return "n/a";
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted[sorted.Count / 2];
-    }
-
-    private static int ReadOption(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : fallback;
     }
 }

@@ -19,8 +19,8 @@ public static class InterleavedRatio
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var rounds = ReadOption(args, "--rounds", 41);
-        var callsPerRound = ReadOption(args, "--calls", 2000);
+        var rounds = PerCall.ReadOption(args, "--rounds", 41);
+        var callsPerRound = PerCall.ReadOption(args, "--calls", 2000);
         using var handler = new CannedMfaHandler();
         using var calls = new MfaCallSet(handler, MfaSamples.InMemoryBaseAddress);
         using var partner = new PartnerCallSet(handler, MfaSamples.InMemoryBaseAddress);
@@ -74,10 +74,10 @@ public static class InterleavedRatio
             }
 
             ratios.Sort();
-            var clientBytes = await BytesPerCallAsync(client).ConfigureAwait(false);
-            var baselineBytes = await BytesPerCallAsync(baseline).ConfigureAwait(false);
+            var clientBytes = await PerCall.BytesAsync(client).ConfigureAwait(false);
+            var baselineBytes = await PerCall.BytesAsync(baseline).ConfigureAwait(false);
             report.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {Median(clientTimes):0.000} | {Median(baselineTimes):0.000} | **{Median(ratios):0.00}** | {ratios[ratios.Count / 4]:0.00} to {ratios[ratios.Count * 3 / 4]:0.00} | {clientBytes:0} | {baselineBytes:0} | {clientBytes / baselineBytes:0.00} |"));
+                $"| {name} | {PerCall.Median(clientTimes):0.000} | {PerCall.Median(baselineTimes):0.000} | **{PerCall.Median(ratios):0.00}** | {ratios[ratios.Count / 4]:0.00} to {ratios[ratios.Count * 3 / 4]:0.00} | {clientBytes:0} | {baselineBytes:0} | {clientBytes / baselineBytes:0.00} |"));
         }
 
         Console.Write(report.ToString());
@@ -93,39 +93,5 @@ public static class InterleavedRatio
         }
 
         return Stopwatch.GetElapsedTime(start).TotalMilliseconds * 1000.0 / count;
-    }
-
-    // The in-memory calls complete synchronously on the calling thread, so the thread's allocation counter sees all of them.
-    private static async Task<double> BytesPerCallAsync(Func<Task> call)
-    {
-        const int Count = 1000;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Count; i++)
-        {
-            var pending = call();
-            if (!pending.IsCompleted)
-            {
-                await pending.ConfigureAwait(false);
-                return double.NaN;
-            }
-
-            await pending.ConfigureAwait(false);
-        }
-
-        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)Count;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted[sorted.Count / 2];
-    }
-
-    private static int ReadOption(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : fallback;
     }
 }
