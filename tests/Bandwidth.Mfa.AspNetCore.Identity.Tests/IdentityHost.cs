@@ -56,6 +56,9 @@ public sealed class IdentityHost : IAsyncDisposable
 
     public UserManager<IdentityUser> Users => Services.GetRequiredService<UserManager<IdentityUser>>();
 
+    /// <summary>Another request's scope: its own DbContext and UserManager, as two requests at once have.</summary>
+    public AsyncServiceScope NewRequestScope() => _root.CreateAsyncScope();
+
     public static void SandboxClient(MfaOptions o, MfaSandbox sandbox)
     {
         var s = sandbox.CreateClientOptions();

@@ -106,9 +106,12 @@ namespace Bandwidth.Mfa.AspNetCore.Identity.Internal
             switch (result.Outcome)
             {
                 case MfaVerifyOutcome.Valid:
-                    // Used up: the same code can never be replayed, even within its lifetime.
-                    Check(await manager.RemoveAuthenticationTokenAsync(user, MfaTokenProviders.TokenStoreLoginProvider, kind.Kind).ConfigureAwait(false));
-                    return true;
+                    // Used up: the same code can never be replayed, even within its lifetime. A store that checks
+                    // concurrency (the EF Core stores, by the user's ConcurrencyStamp) refuses this when another check
+                    // of the same code used it first, between our read of the pending send and now: that check signed
+                    // in, this one is false, so one code never signs in twice.
+                    var used = await manager.RemoveAuthenticationTokenAsync(user, MfaTokenProviders.TokenStoreLoginProvider, kind.Kind).ConfigureAwait(false);
+                    return used.Succeeded;
                 case MfaVerifyOutcome.LockedOut:
                     // Not a wrong code: nothing was checked, so Identity must not count it (see CONTRIBUTING, lockouts).
                     throw LockedOut(result.RetryAfter);
