@@ -13,7 +13,9 @@
         dotnet pwsh build.ps1 -Task SpecDrift -VendorSpec path/to/bandwidth.yml   # what changed in the vendor's document
 
     Tasks:
-        Lint        Spectral (spectral:oas ruleset, warnings fail) on openapi/mfa.yml
+        Lint        Spectral (spectral:oas ruleset, warnings fail) on openapi/mfa.yml; the C# layout against
+                    .editorconfig (dotnet format whitespace --verify-no-changes); the .NET analyzers and code-style
+                    rules (they run in every build; Lint without Build builds to run them)
         Build       dotnet build -c Release -warnaserror (NSwag regenerates the client when the spec or nswag.json changed;
                     the public API of each package is checked against api/<package>.txt and any difference fails);
                     also compiles benchmarks/ so it cannot rot
@@ -102,6 +104,13 @@ $tasks = [ordered]@{
     Lint = {
         Install-NodeTools
         Invoke-Native 'Spectral lint of openapi/mfa.yml' (Join-Path $Root 'node_modules/.bin/spectral') lint (Join-Path $Root 'openapi/mfa.yml') --ruleset (Join-Path $Root '.spectral.yaml') --fail-severity=warn
+        # The layout of every C# file in the solution against .editorconfig (whitespace only: it needs no compilation).
+        Invoke-Native 'C# layout (.editorconfig)' dotnet format whitespace $Solution --verify-no-changes
+        # The .NET analyzers and the code-style rules run inside the compiler (EnforceCodeStyleInBuild, warnings are
+        # errors), on every target. When Build runs next they run there; Lint alone runs that build itself.
+        if ([array]::IndexOf(@($selected), 'Build') -lt 0) {
+            Invoke-Native 'Analyzers and code style (build)' dotnet build $Solution -c $Configuration -warnaserror -nologo
+        }
     }
     Build = {
         Invoke-Native 'Build' dotnet build $Solution -c $Configuration -warnaserror -nologo

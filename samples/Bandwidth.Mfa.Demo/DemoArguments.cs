@@ -73,7 +73,7 @@ namespace Bandwidth.Mfa.Demo
                     case "--sandbox-url":
                         break;
                     default:
-                        throw new DemoArgumentException(arg.StartsWith("-", StringComparison.Ordinal)
+                        throw new DemoArgumentException(arg.StartsWith('-')
                             ? "unknown option '" + name + "'"
                             : "unexpected argument '" + arg + "'");
                 }

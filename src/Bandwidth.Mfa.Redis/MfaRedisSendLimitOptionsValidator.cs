@@ -12,6 +12,8 @@ namespace Bandwidth.Mfa.Redis
     /// </summary>
     internal sealed class MfaRedisSendLimitOptionsValidator : IValidateOptions<MfaRedisSendLimitOptions>
     {
+        private static readonly char[] HashTagBraces = { '{', '}' };
+
         private readonly string _optionsName;
         private readonly string? _clientName;
         private readonly bool _needsConfiguration;
@@ -55,7 +57,7 @@ namespace Bandwidth.Mfa.Redis
             {
                 yield return "MFA Redis send-limit option 'KeyPrefix' must not be empty.";
             }
-            else if (options.KeyPrefix.IndexOfAny(new[] { '{', '}' }) >= 0)
+            else if (options.KeyPrefix.IndexOfAny(HashTagBraces) >= 0)
             {
                 yield return "MFA Redis send-limit option 'KeyPrefix' must not hold '{' or '}' (the store puts the client in a hash tag).";
             }

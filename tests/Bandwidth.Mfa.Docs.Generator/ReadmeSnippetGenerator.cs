@@ -26,6 +26,7 @@ namespace Bandwidth.Mfa.Docs.Generator
     {
         private static readonly Regex Fence = new Regex(@"^(\s*)```\s*(csharp|cs|c#)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         private static readonly Regex Marker = new Regex(@"^\s*<!--\s*snippet:\s*(.*?)\s*-->\s*$", RegexOptions.CultureInvariant);
+        private static readonly char[] MarkerSeparators = { ';', ' ' };
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
@@ -134,7 +135,7 @@ namespace Bandwidth.Mfa.Docs.Generator
                     var marker = Marker.Match(lines[previous]);
                     if (marker.Success)
                     {
-                        foreach (var part in marker.Groups[1].Value.Split(new[] { ';', ' ' }, StringSplitOptions.RemoveEmptyEntries))
+                        foreach (var part in marker.Groups[1].Value.Split(MarkerSeparators, StringSplitOptions.RemoveEmptyEntries))
                         {
                             var pair = part.Split('=');
                             if (pair.Length == 2 && pair[0].Trim() == "id")

@@ -71,7 +71,11 @@ public abstract class RedisBackend : IDisposable
     /// <summary>A free loopback port (nothing listens on it once this returns).</summary>
     public static int FreeLoopbackPort() => FreePort();
 
-    public void Dispose() => Stop();
+    public void Dispose()
+    {
+        Stop();
+        GC.SuppressFinalize(this);
+    }
 
     private static int FreePort()
     {

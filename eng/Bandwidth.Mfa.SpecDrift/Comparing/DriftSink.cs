@@ -11,21 +11,21 @@ namespace Bandwidth.Mfa.SpecDrift.Comparing;
 /// </summary>
 internal sealed class DriftSink
 {
-    private readonly Dictionary<(DriftClass, string, string, string), Difference> differences = [];
+    private readonly Dictionary<(DriftClass, string, string, string), Difference> _differences = [];
 
     /// <summary>The operation being compared, as <c>POST /accounts/{accountId}/code/voice</c>.</summary>
     public string Operation { get; set; } = string.Empty;
 
     /// <summary>How many differences were recorded (a trial comparison asks whether there were any).</summary>
-    public int Count => differences.Count;
+    public int Count => _differences.Count;
 
     /// <summary>Records a difference at <paramref name="at"/>.</summary>
     public void Add(DriftClass driftClass, Location at, string what)
     {
         var difference = new Difference(driftClass, what, at.Ours, at.Vendor, at.OursAbsent, at.VendorAbsent);
-        if (!differences.TryGetValue(difference.Key, out var existing))
+        if (!_differences.TryGetValue(difference.Key, out var existing))
         {
-            differences.Add(difference.Key, existing = difference);
+            _differences.Add(difference.Key, existing = difference);
         }
 
         if (Operation.Length > 0)
@@ -44,7 +44,7 @@ internal sealed class DriftSink
     }
 
     /// <summary>The differences, most serious class first, then by place in our document.</summary>
-    public IReadOnlyList<Difference> Sorted() => differences.Values
+    public IReadOnlyList<Difference> Sorted() => _differences.Values
         .OrderBy(d => d.Class)
         .ThenBy(d => d.OursPointer, StringComparer.Ordinal)
         .ThenBy(d => d.VendorPointer, StringComparer.Ordinal)

@@ -14,19 +14,19 @@ namespace Bandwidth.Mfa.SpecDrift.Comparing;
 /// </summary>
 internal sealed class OperationComparer(DriftSink sink, SpecDocument ours, SpecDocument vendor)
 {
-    private readonly SchemaComparer schemas = new(sink, ours.Name, vendor.Name);
-    private readonly SecurityComparer security = new(sink, ours, vendor);
+    private readonly SchemaComparer _schemas = new(sink, ours.Name, vendor.Name);
+    private readonly SecurityComparer _security = new(sink, ours, vendor);
 
     /// <summary>Compares <paramref name="mine"/> with <paramref name="theirs"/>.</summary>
     /// <exception cref="SpecReadException">A reference that the comparison needs does not resolve.</exception>
     public void Compare(OperationRef mine, OperationRef theirs)
     {
         var at = new Location(mine.Pointer, theirs.Pointer);
-        schemas.StartOperation();
+        _schemas.StartOperation();
         CompareParameters(mine, theirs);
         CompareRequestBody(mine.Operation.RequestBody, theirs.Operation.RequestBody, at.Child("requestBody"));
         CompareResponses(mine.Operation.Responses, theirs.Operation.Responses, at.Child("responses"));
-        security.Compare(mine, theirs);
+        _security.Compare(mine, theirs);
         ServerComparer.Compare(
             sink,
             ServerComparer.Addresses(ours.Document, mine.Path, mine.Item, mine.Operation, mine.Pointer),
@@ -81,7 +81,7 @@ internal sealed class OperationComparer(DriftSink sink, SpecDocument ours, SpecD
                 sink.Add(DriftClass.Neutral, at.Child("deprecated"), $"parameter {Describe(o.Parameter)}: deprecated only in {(o.Parameter.Deprecated ? "ours" : "the vendor's")}");
             }
 
-            schemas.Compare(o.Parameter.Schema, v.Parameter.Schema, at.Child("schema"), Direction.Request, "parameter " + o.Parameter.Name);
+            _schemas.Compare(o.Parameter.Schema, v.Parameter.Schema, at.Child("schema"), Direction.Request, "parameter " + o.Parameter.Name);
             CompareContent(o.Parameter.Content, v.Parameter.Content, at.Child("content"), Direction.Request, "parameter " + o.Parameter.Name);
         }
     }
@@ -173,7 +173,7 @@ internal sealed class OperationComparer(DriftSink sink, SpecDocument ours, SpecD
             }
             else
             {
-                schemas.Compare(o.Value.Schema, v.Value.Schema, place.Child("schema"), direction, subject.StartsWith("parameter ", StringComparison.Ordinal) ? string.Empty : subject);
+                _schemas.Compare(o.Value.Schema, v.Value.Schema, place.Child("schema"), direction, subject.StartsWith("parameter ", StringComparison.Ordinal) ? string.Empty : subject);
             }
         }
     }
@@ -254,7 +254,7 @@ internal sealed class OperationComparer(DriftSink sink, SpecDocument ours, SpecD
                     sink.Add(oursHeader.Required ? DriftClass.Incompatible : DriftClass.OursLooser, place.Child("required"), $"{label}: required only in {(oursHeader.Required ? "ours" : "the vendor's")}");
                 }
 
-                schemas.Compare(oursHeader.Schema, vendorHeader.Schema, place.Child("schema"), Direction.Response, "header " + name);
+                _schemas.Compare(oursHeader.Schema, vendorHeader.Schema, place.Child("schema"), Direction.Response, "header " + name);
             }
         }
     }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Text.Json.Nodes;
 using Bandwidth.Mfa.SpecDrift.Model;
 using Microsoft.OpenApi;
 
@@ -12,10 +11,10 @@ namespace Bandwidth.Mfa.SpecDrift.Comparing;
 /// </summary>
 internal sealed partial class SchemaComparer(DriftSink sink, string oursName, string vendorName)
 {
-    private readonly HashSet<(string, string, Direction)> compared = [];
+    private readonly HashSet<(string, string, Direction)> _compared = [];
 
     /// <summary>Forgets the pairs compared so far: each operation reaches its schemas itself, so that every difference names it.</summary>
-    public void StartOperation() => compared.Clear();
+    public void StartOperation() => _compared.Clear();
 
     /// <summary>Compares <paramref name="ours"/> with <paramref name="vendor"/> at <paramref name="at"/>; <paramref name="subject"/> names the value in messages (<c>`to`</c>).</summary>
     public void Compare(IOpenApiSchema? ours, IOpenApiSchema? vendor, Location at, Direction direction, string subject)
@@ -44,7 +43,7 @@ internal sealed partial class SchemaComparer(DriftSink sink, string oursName, st
             return;
         }
 
-        if (!compared.Add((at.Ours, at.Vendor, direction)))
+        if (!_compared.Add((at.Ours, at.Vendor, direction)))
         {
             return;
         }

@@ -13,8 +13,8 @@ internal sealed class PatternAutomaton
 {
     private const int MaxStates = 200_000;
 
-    private readonly List<List<(int Lo, int Hi, int To)>> moves = [];
-    private readonly List<List<int>> empties = [];
+    private readonly List<List<(int Lo, int Hi, int To)>> _moves = [];
+    private readonly List<List<int>> _empties = [];
 
     private PatternAutomaton()
     {
@@ -52,15 +52,15 @@ internal sealed class PatternAutomaton
             }
 
             var (start, end) = automaton.Add(new SequenceNode(body));
-            automaton.empties[automaton.Start].Add(start);
-            automaton.empties[end].Add(automaton.Accept);
+            automaton._empties[automaton.Start].Add(start);
+            automaton._empties[end].Add(automaton.Accept);
         }
 
         return automaton;
     }
 
     /// <summary>The moves out of <paramref name="state"/> on a character.</summary>
-    public IReadOnlyList<(int Lo, int Hi, int To)> MovesFrom(int state) => moves[state];
+    public IReadOnlyList<(int Lo, int Hi, int To)> MovesFrom(int state) => _moves[state];
 
     /// <summary>Every state reachable from <paramref name="states"/> without reading a character, as a sorted array.</summary>
     public int[] Closure(IEnumerable<int> states)
@@ -72,7 +72,7 @@ internal sealed class PatternAutomaton
             var state = stack.Pop();
             if (seen.Add(state))
             {
-                foreach (var next in empties[state])
+                foreach (var next in _empties[state])
                 {
                     stack.Push(next);
                 }
@@ -86,14 +86,14 @@ internal sealed class PatternAutomaton
 
     private int NewState()
     {
-        if (moves.Count >= MaxStates)
+        if (_moves.Count >= MaxStates)
         {
             throw new PatternNotSupportedException("the pattern is too large to compare");
         }
 
-        moves.Add([]);
-        empties.Add([]);
-        return moves.Count - 1;
+        _moves.Add([]);
+        _empties.Add([]);
+        return _moves.Count - 1;
     }
 
     private (int Start, int End) Add(PatternNode node)
@@ -106,7 +106,7 @@ internal sealed class PatternAutomaton
                 var end = NewState();
                 foreach (var (lo, hi) in chars.Set.Ranges)
                 {
-                    moves[start].Add((lo, hi, end));
+                    _moves[start].Add((lo, hi, end));
                 }
 
                 return (start, end);
@@ -119,7 +119,7 @@ internal sealed class PatternAutomaton
                 foreach (var item in sequence.Items)
                 {
                     var (itemStart, itemEnd) = Add(item);
-                    empties[end].Add(itemStart);
+                    _empties[end].Add(itemStart);
                     end = itemEnd;
                 }
 
@@ -133,8 +133,8 @@ internal sealed class PatternAutomaton
                 foreach (var option in choice.Options)
                 {
                     var (optionStart, optionEnd) = Add(option);
-                    empties[start].Add(optionStart);
-                    empties[optionEnd].Add(end);
+                    _empties[start].Add(optionStart);
+                    _empties[optionEnd].Add(end);
                 }
 
                 return (start, end);
@@ -147,7 +147,7 @@ internal sealed class PatternAutomaton
                 for (var i = 0; i < repeat.Min; i++)
                 {
                     var (copyStart, copyEnd) = Add(repeat.Body);
-                    empties[end].Add(copyStart);
+                    _empties[end].Add(copyStart);
                     end = copyEnd;
                 }
 
@@ -155,20 +155,20 @@ internal sealed class PatternAutomaton
                 {
                     var (loopStart, loopEnd) = Add(repeat.Body);
                     var after = NewState();
-                    empties[end].Add(loopStart);
-                    empties[end].Add(after);
-                    empties[loopEnd].Add(loopStart);
-                    empties[loopEnd].Add(after);
+                    _empties[end].Add(loopStart);
+                    _empties[end].Add(after);
+                    _empties[loopEnd].Add(loopStart);
+                    _empties[loopEnd].Add(after);
                     return (start, after);
                 }
 
                 var final = NewState();
-                empties[end].Add(final);
+                _empties[end].Add(final);
                 for (var i = repeat.Min; i < repeat.Max; i++)
                 {
                     var (copyStart, copyEnd) = Add(repeat.Body);
-                    empties[end].Add(copyStart);
-                    empties[copyEnd].Add(final);
+                    _empties[end].Add(copyStart);
+                    _empties[copyEnd].Add(final);
                     end = copyEnd;
                 }
 

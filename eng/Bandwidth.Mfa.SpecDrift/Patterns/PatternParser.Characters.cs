@@ -12,7 +12,7 @@ internal sealed partial class PatternParser
         var negate = !AtEnd && Peek == '^';
         if (negate)
         {
-            position++;
+            _position++;
         }
 
         var parts = new List<CharSet>();
@@ -25,14 +25,14 @@ internal sealed partial class PatternParser
 
             if (Peek == ']')
             {
-                position++;
+                _position++;
                 break;
             }
 
             var (low, lowSet) = ReadClassAtom();
-            if (lowSet is null && position + 1 < text.Length && Peek == '-' && text[position + 1] != ']')
+            if (lowSet is null && _position + 1 < _text.Length && Peek == '-' && _text[_position + 1] != ']')
             {
-                position++;
+                _position++;
                 var (high, highSet) = ReadClassAtom();
                 if (highSet is not null)
                 {
@@ -58,7 +58,7 @@ internal sealed partial class PatternParser
 
     private (int Char, CharSet? Set) ReadClassAtom()
     {
-        var c = text[position++];
+        var c = _text[_position++];
         if (c != '\\')
         {
             return (c, null);
@@ -66,7 +66,7 @@ internal sealed partial class PatternParser
 
         if (!AtEnd && Peek == 'b')
         {
-            position++;
+            _position++;
             return ('\b', null);
         }
 
@@ -81,7 +81,7 @@ internal sealed partial class PatternParser
             throw new PatternNotSupportedException("the pattern ends with a lone backslash");
         }
 
-        var c = text[position++];
+        var c = _text[_position++];
         switch (c)
         {
             case 'd': return CharSet.Digit;
@@ -98,7 +98,7 @@ internal sealed partial class PatternParser
             case '0' when AtEnd || !char.IsAsciiDigit(Peek): return Single('\0');
             case 'x': return Single(ReadHex(2));
             case 'u' when !AtEnd && Peek != '{': return Single(ReadHex(4));
-            case 'c' when !AtEnd && char.IsAsciiLetter(Peek): return Single(text[position++] % 32);
+            case 'c' when !AtEnd && char.IsAsciiLetter(Peek): return Single(_text[_position++] % 32);
             case 'b' or 'B' when !inClass:
                 throw new PatternNotSupportedException($"word boundary '\\{c}'");
             case >= '1' and <= '9':
@@ -112,12 +112,12 @@ internal sealed partial class PatternParser
 
     private int ReadHex(int digits)
     {
-        if (position + digits > text.Length || !int.TryParse(text.AsSpan(position, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
+        if (_position + digits > _text.Length || !int.TryParse(_text.AsSpan(_position, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
         {
             throw new PatternNotSupportedException($"a hexadecimal escape needs {digits} digits");
         }
 
-        position += digits;
+        _position += digits;
         return value;
     }
 

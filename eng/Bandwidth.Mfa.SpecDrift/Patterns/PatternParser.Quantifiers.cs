@@ -18,15 +18,15 @@ internal sealed partial class PatternParser
         {
             case '*':
                 (min, max) = (0, null);
-                position++;
+                _position++;
                 break;
             case '+':
                 (min, max) = (1, null);
-                position++;
+                _position++;
                 break;
             case '?':
                 (min, max) = (0, 1);
-                position++;
+                _position++;
                 break;
             case '{' when TryReadBraces(out min, out max):
                 break;
@@ -36,12 +36,12 @@ internal sealed partial class PatternParser
 
         if (!AtEnd && Peek == '?')
         {
-            position++; // lazy: the same language
+            _position++; // lazy: the same language
         }
 
         if (!AtEnd && Peek is '*' or '+' or '?')
         {
-            throw new PatternNotSupportedException($"nothing to repeat at position {position}");
+            throw new PatternNotSupportedException($"nothing to repeat at position {_position}");
         }
 
         if (max < min)
@@ -56,13 +56,13 @@ internal sealed partial class PatternParser
     {
         min = 0;
         max = null;
-        var close = text.IndexOf('}', position);
+        var close = _text.IndexOf('}', _position);
         if (close < 0)
         {
             return false;
         }
 
-        var inner = text.Substring(position + 1, close - position - 1);
+        var inner = _text.Substring(_position + 1, close - _position - 1);
         var comma = inner.IndexOf(',');
         var first = comma < 0 ? inner : inner[..comma];
         if (!int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out min))
@@ -84,7 +84,7 @@ internal sealed partial class PatternParser
             max = upper;
         }
 
-        position = close + 1;
+        _position = close + 1;
         return true;
     }
 }

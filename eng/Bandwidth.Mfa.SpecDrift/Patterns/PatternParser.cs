@@ -11,10 +11,10 @@ namespace Bandwidth.Mfa.SpecDrift.Patterns;
 /// </summary>
 internal sealed partial class PatternParser
 {
-    private readonly string text;
-    private int position;
+    private readonly string _text;
+    private int _position;
 
-    private PatternParser(string text) => this.text = text;
+    private PatternParser(string text) => _text = text;
 
     /// <summary>The top-level alternatives of <paramref name="pattern"/>.</summary>
     /// <exception cref="PatternNotSupportedException">The pattern is invalid or uses a construct the comparison cannot reason about.</exception>
@@ -22,24 +22,24 @@ internal sealed partial class PatternParser
     {
         var parser = new PatternParser(pattern);
         var options = parser.ParseChoice(topLevel: true);
-        if (parser.position < pattern.Length)
+        if (parser._position < pattern.Length)
         {
-            throw new PatternNotSupportedException($"unbalanced ')' at position {parser.position}");
+            throw new PatternNotSupportedException($"unbalanced ')' at position {parser._position}");
         }
 
         return options;
     }
 
-    private bool AtEnd => position >= text.Length;
+    private bool AtEnd => _position >= _text.Length;
 
-    private char Peek => text[position];
+    private char Peek => _text[_position];
 
     private List<PatternNode> ParseChoice(bool topLevel)
     {
         var options = new List<PatternNode> { ParseSequence(topLevel) };
         while (!AtEnd && Peek == '|')
         {
-            position++;
+            _position++;
             options.Add(ParseSequence(topLevel));
         }
 
@@ -51,7 +51,7 @@ internal sealed partial class PatternParser
         var items = new List<PatternNode>();
         while (!AtEnd && Peek != '|' && Peek != ')')
         {
-            var atomStart = position;
+            var atomStart = _position;
             var atom = ParseAtom();
             if (atom is AnchorNode anchor)
             {
@@ -59,7 +59,7 @@ internal sealed partial class PatternParser
                 var last = AtEnd || Peek == '|' || Peek == ')';
                 if (!topLevel || (anchor.Start && items.Count > 0) || (!anchor.Start && !last))
                 {
-                    throw new PatternNotSupportedException($"'{text[atomStart]}' at position {atomStart} does not anchor the whole pattern");
+                    throw new PatternNotSupportedException($"'{_text[atomStart]}' at position {atomStart} does not anchor the whole pattern");
                 }
 
                 items.Add(atom);
@@ -74,7 +74,7 @@ internal sealed partial class PatternParser
 
     private PatternNode ParseAtom()
     {
-        var c = text[position++];
+        var c = _text[_position++];
         switch (c)
         {
             case '^':
@@ -90,7 +90,7 @@ internal sealed partial class PatternParser
             case '(':
                 return ParseGroup();
             case '*' or '+' or '?':
-                throw new PatternNotSupportedException($"nothing to repeat at position {position - 1}");
+                throw new PatternNotSupportedException($"nothing to repeat at position {_position - 1}");
             default:
                 return new CharNode(CharSet.Of((c, c)));
         }
@@ -100,24 +100,24 @@ internal sealed partial class PatternParser
     {
         if (!AtEnd && Peek == '?')
         {
-            var rest = text[position..];
+            var rest = _text[_position..];
             if (rest.StartsWith("?:", StringComparison.Ordinal))
             {
-                position += 2;
+                _position += 2;
             }
             else if (rest.StartsWith("?<", StringComparison.Ordinal) && !rest.StartsWith("?<=", StringComparison.Ordinal) && !rest.StartsWith("?<!", StringComparison.Ordinal))
             {
-                var close = text.IndexOf('>', position);
+                var close = _text.IndexOf('>', _position);
                 if (close < 0)
                 {
                     throw new PatternNotSupportedException("unterminated group name");
                 }
 
-                position = close + 1;
+                _position = close + 1;
             }
             else
             {
-                throw new PatternNotSupportedException($"lookaround '({rest[..Math.Min(3, rest.Length)]}' at position {position - 1}");
+                throw new PatternNotSupportedException($"lookaround '({rest[..Math.Min(3, rest.Length)]}' at position {_position - 1}");
             }
         }
 
@@ -127,7 +127,7 @@ internal sealed partial class PatternParser
             throw new PatternNotSupportedException("unterminated group");
         }
 
-        position++;
+        _position++;
         return options.Count == 1 ? options[0] : new ChoiceNode(options);
     }
 }

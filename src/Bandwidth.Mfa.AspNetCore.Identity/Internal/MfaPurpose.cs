@@ -60,8 +60,7 @@ namespace Bandwidth.Mfa.AspNetCore.Identity.Internal
                 text.Append(part.Length).Append(':').Append(part).Append('|');
             }
 
-            using var sha = SHA256.Create();
-            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString()));
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
             return ScopePrefix + Base32(hash, 18);
         }
 

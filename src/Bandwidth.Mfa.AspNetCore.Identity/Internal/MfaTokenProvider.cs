@@ -120,7 +120,7 @@ namespace Bandwidth.Mfa.AspNetCore.Identity.Internal
             }
         }
 
-        private async Task<string?> NumberOfAsync(MfaPurpose kind, UserManager<TUser> manager, TUser user)
+        private static async Task<string?> NumberOfAsync(MfaPurpose kind, UserManager<TUser> manager, TUser user)
         {
             var number = kind.NumberInPurpose ?? (manager.SupportsUserPhoneNumber ? await manager.GetPhoneNumberAsync(user).ConfigureAwait(false) : null);
             return MfaPhoneNumber.IsE164(number) ? number : null;

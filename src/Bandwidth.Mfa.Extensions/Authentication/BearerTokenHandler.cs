@@ -3,7 +3,6 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
-using Bandwidth.Mfa.Diagnostics;
 using Bandwidth.Mfa.Pipeline;
 
 namespace Bandwidth.Mfa.Authentication

@@ -3,7 +3,6 @@ using System.Diagnostics.Metrics;
 using System.Net.Http;
 using Bandwidth.Mfa;
 using System.Linq;
-using Bandwidth.Mfa.Authentication;
 using Bandwidth.Mfa.Composition;
 using Bandwidth.Mfa.Configuration;
 using Bandwidth.Mfa.DependencyInjection;

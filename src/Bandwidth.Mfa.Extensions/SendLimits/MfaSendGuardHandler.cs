@@ -26,6 +26,8 @@ namespace Bandwidth.Mfa.SendLimits
     /// </remarks>
     internal sealed class MfaSendGuardHandler : DelegatingHandler
     {
+        private static readonly char[] LineBreaks = { '\r', '\n' };
+
         private static readonly Action<ILogger, string, string, string, Exception?> StoreFailedLine =
             LoggerMessage.Define<string, string, string>(LogLevel.Error, MfaLogEvents.SendLimitStoreUnavailable,
                 "MFA {Operation}: the send-limit store failed ({Cause}); {Outcome}");
@@ -240,7 +242,7 @@ namespace Bandwidth.Mfa.SendLimits
             var text = exception is MfaSendLimitStoreException
                 ? exception.Message
                 : exception.GetType().Name + ": " + MaskDigits(exception.Message);
-            var line = text.IndexOfAny(new[] { '\r', '\n' });
+            var line = text.IndexOfAny(LineBreaks);
             if (line >= 0)
             {
                 text = text.Substring(0, line);

@@ -119,7 +119,7 @@ namespace Bandwidth.Mfa.SandboxServer
             return Results.Json(new { unlocked = _sandbox.Unlock(number, accountId) }, JsonAnswers.Options);
         }
 
-        private IResult Mutation(HttpContext context, Action change)
+        private static IResult Mutation(HttpContext context, Action change)
         {
             if (!IsJson(context.Request))
             {

@@ -23,6 +23,8 @@ namespace Bandwidth.Mfa.SandboxServer
     /// </summary>
     internal sealed class SandboxHost : IAsyncDisposable
     {
+        private static readonly string[] AnyHost = { "*" };
+
         private readonly WebApplication _app;
         private readonly ApiBridge _bridge;
         private readonly ChangeFeed _feed;
@@ -77,7 +79,7 @@ namespace Bandwidth.Mfa.SandboxServer
                 // A page of another site that resolves its own name to 127.0.0.1 (DNS rebinding) must not read the codes:
                 // on loopback only requests that name a loopback host are answered.
                 // The address listened on is one of them (another loopback address such as 127.0.0.2 is no rebound name).
-                o.AllowedHosts = settings.IsLoopbackOnly ? new[] { "127.0.0.1", "localhost", "[::1]", hostName }.Distinct().ToArray() : new[] { "*" };
+                o.AllowedHosts = settings.IsLoopbackOnly ? new[] { "127.0.0.1", "localhost", "[::1]", hostName }.Distinct().ToArray() : AnyHost;
                 o.AllowEmptyHosts = false;
             });
 

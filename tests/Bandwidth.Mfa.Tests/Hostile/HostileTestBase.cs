@@ -58,7 +58,7 @@ public abstract class HostileTestBase
         return server;
     }
 
-    protected MfaOptions OptionsFor(HostileServer server, TimeSpan? timeout = null, MfaRetryOptions? retry = null) => new()
+    protected static MfaOptions OptionsFor(HostileServer server, TimeSpan? timeout = null, MfaRetryOptions? retry = null) => new()
     {
         BaseUrl = server.BaseUrl,
         AccountId = MockMfa.AccountId,

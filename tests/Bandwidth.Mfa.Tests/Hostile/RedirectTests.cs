@@ -189,7 +189,7 @@ public class RedirectTests : HostileTestBase
         });
         if (followingPrimary)
         {
-            #if NETCOREAPP
+#if NETCOREAPP
             builder.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = true });
 #else
             builder.ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = true });

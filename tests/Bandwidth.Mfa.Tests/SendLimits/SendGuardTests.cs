@@ -165,7 +165,7 @@ public class SendGuardTests
     [Test]
     public async Task Verify_is_never_limited()
     {
-        using var mfa = Create(Only(cooldown: TimeSpan.FromHours(1), perNumber: 1, perAccount: 1) .With(o => o.AllowedPrefixes.Add("44")));
+        using var mfa = Create(Only(cooldown: TimeSpan.FromHours(1), perNumber: 1, perAccount: 1).With(o => o.AllowedPrefixes.Add("44")));
         for (var i = 0; i < 5; i++)
         {
             Assert.That(await mfa.VerifyCodeAsync(Requests.To, "123456"), Is.True);

@@ -33,6 +33,13 @@ public class SharedStoreTests
     private int SentBy(string client) => _sent.TryGetValue(client, out var count) ? count : 0;
 
     /// <summary>A container with the given clients (null: the unnamed one), each with its own counting primary handler.</summary>
+    /// <summary>The login client's rules in the tests below: three sends per number an hour.</summary>
+    private static void LoginRules(MfaSendLimitOptions limits)
+    {
+        limits.MaxSendsPerNumber = 3;
+        limits.NumberWindow = TimeSpan.FromHours(1);
+    }
+
     private ServiceProvider Build(params (string? Name, Action<MfaSendLimitOptions> Limits)[] clients)
     {
         var services = new ServiceCollection();
@@ -79,7 +86,7 @@ public class SharedStoreTests
     public async Task A_client_with_short_or_no_number_rules_never_erases_another_clients_history(int alertsCooldownSeconds)
     {
         using var provider = Build(
-            ("login", l => { l.MaxSendsPerNumber = 3; l.NumberWindow = TimeSpan.FromHours(1); }),
+            ("login", LoginRules),
             ("alerts", l => l.ResendCooldown = TimeSpan.FromSeconds(alertsCooldownSeconds)));
         var login = provider.GetRequiredKeyedService<IMfaService>("login");
         var alerts = provider.GetRequiredKeyedService<IMfaService>("alerts");
@@ -111,7 +118,7 @@ public class SharedStoreTests
     public async Task Two_clients_with_different_rules_in_one_store_are_each_exact_under_64_concurrent_callers()
     {
         using var provider = Build(
-            ("login", l => { l.MaxSendsPerNumber = 3; l.NumberWindow = TimeSpan.FromHours(1); }),
+            ("login", LoginRules),
             ("alerts", l => l.ResendCooldown = TimeSpan.FromMinutes(1)));
         var login = provider.GetRequiredKeyedService<IMfaService>("login");
         var alerts = provider.GetRequiredKeyedService<IMfaService>("alerts");
@@ -134,7 +141,7 @@ public class SharedStoreTests
     {
         // On main, every 1024th send swept every number with the sending client's own window.
         using var provider = Build(
-            ("login", l => { l.MaxSendsPerNumber = 3; l.NumberWindow = TimeSpan.FromHours(1); }),
+            ("login", LoginRules),
             ("alerts", l => l.ResendCooldown = TimeSpan.FromSeconds(1)));
         var login = provider.GetRequiredKeyedService<IMfaService>("login");
         var alerts = provider.GetRequiredKeyedService<IMfaService>("alerts");

@@ -2,10 +2,13 @@
 // The few .NET (Core) types and members the tests use, for the net472 target (the libraries' netstandard2.0 build on
 // Mono or .NET Framework), each written over what .NET Framework has. Test code only: the libraries never see these.
 
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+
 namespace System
 {
-    using System.Runtime.CompilerServices;
-
     /// <summary>C# 8's index (<c>^1</c>), which .NET Framework does not define.</summary>
     internal readonly struct Index
     {
@@ -155,8 +158,6 @@ namespace System.Threading.Tasks
 
 namespace System
 {
-    using System.Collections.Concurrent;
-
     /// <summary><c>ConcurrentQueue.Clear</c> (in <c>System</c>, where the files that clear a queue look).</summary>
     internal static class ConcurrentQueuePolyfills
     {
@@ -171,9 +172,6 @@ namespace System
 
 namespace System.IO
 {
-    using System.Threading;
-    using System.Threading.Tasks;
-
     /// <summary>The whole-array writes of .NET's <c>Stream</c>.</summary>
     internal static class StreamPolyfills
     {
@@ -186,9 +184,6 @@ namespace System.IO
 
 namespace System.Net.Sockets
 {
-    using System.Threading;
-    using System.Threading.Tasks;
-
     /// <summary>.NET's cancellable socket calls, over .NET Framework's task-based ones (cancelling stops the wait).</summary>
     internal static class SocketPolyfills
     {
