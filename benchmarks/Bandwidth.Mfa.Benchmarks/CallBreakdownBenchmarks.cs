@@ -39,10 +39,10 @@ public class CallBreakdownBenchmarks
     // As the pipeline creates its serializer: the generated attributes carry names and null handling.
     private readonly JsonSerializer _pipelineSerializer = JsonSerializer.Create(new JsonSerializerSettings { CheckAdditionalContent = true });
 
-    private readonly Action<object?> _validate = (Action<object?>)typeof(IMfaClient).Assembly
+    private readonly Action<object?> _validate = typeof(IMfaClient).Assembly
         .GetType("Bandwidth.Mfa.Validation.MfaRequestValidator", throwOnError: true)!
         .GetMethod("Validate", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!
-        .CreateDelegate(typeof(Action<object?>));
+        .CreateDelegate<Action<object?>>();
 
     private readonly object _marker = new();
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using Bandwidth.Mfa;
 
 namespace Bandwidth.Mfa.Benchmarks.Baselines
 {
@@ -32,10 +31,7 @@ namespace Bandwidth.Mfa.Benchmarks.Baselines
 
         public Task<MfaSendLimitDecision> TryAcquireAsync(MfaSendLimitRequest request, CancellationToken cancellationToken)
         {
-            if (request == null)
-            {
-                throw new ArgumentNullException(nameof(request));
-            }
+            ArgumentNullException.ThrowIfNull(request);
 
             cancellationToken.ThrowIfCancellationRequested();
             lock (_gate)
