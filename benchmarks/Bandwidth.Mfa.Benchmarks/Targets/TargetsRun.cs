@@ -14,7 +14,7 @@ namespace Bandwidth.Mfa.Benchmarks.Targets;
 /// <summary>
 /// <c>targets [--rounds 9] [--calls 2000] [--seconds 2] [--callers 64]</c>: the figures of the cost targets, each the
 /// client against the lean hand-written code, measured in one process in rounds that alternate which side goes first
-/// (so load that changes slower than a round cancels out), reported as the median and the best of the per-round ratios:
+/// (so load that changes slower than a round cancels out), reported as the median of the per-round ratios and, in brackets, the best client round over the best lean round:
 /// <list type="number">
 /// <item>the partner's path: <c>MfaService.Create</c> (Basic) then <c>IMfaService.VerifyCodeAsync</c>, against
 /// <see cref="Baselines.LeanVerifyClient"/>, in-memory handler, one caller;</item>

@@ -110,8 +110,15 @@ namespace Bandwidth.Mfa.AspNetCore.Identity.Internal
                     // concurrency (the EF Core stores, by the user's ConcurrencyStamp) refuses this when another check
                     // of the same code used it first, between our read of the pending send and now: that check signed
                     // in, this one is false, so one code never signs in twice.
+                    // Any other refusal (a user validator, a custom store) is not a wrong code: it throws, as before.
                     var used = await manager.RemoveAuthenticationTokenAsync(user, MfaTokenProviders.TokenStoreLoginProvider, kind.Kind).ConfigureAwait(false);
-                    return used.Succeeded;
+                    if (!used.Succeeded && IsConcurrencyFailure(used, manager))
+                    {
+                        return false;
+                    }
+
+                    Check(used);
+                    return true;
                 case MfaVerifyOutcome.LockedOut:
                     // Not a wrong code: nothing was checked, so Identity must not count it (see CONTRIBUTING, lockouts).
                     throw LockedOut(result.RetryAfter);
@@ -162,6 +169,20 @@ namespace Bandwidth.Mfa.AspNetCore.Identity.Internal
 
             var minutes = (seconds + 59) / 60;
             return minutes + (minutes == 1 ? " minute" : " minutes");
+        }
+
+        private static bool IsConcurrencyFailure(IdentityResult result, UserManager<TUser> manager)
+        {
+            var code = manager.ErrorDescriber.ConcurrencyFailure().Code;
+            foreach (var error in result.Errors)
+            {
+                if (error.Code == code)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void Check(IdentityResult result)
