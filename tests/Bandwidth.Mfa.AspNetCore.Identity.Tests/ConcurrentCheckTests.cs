@@ -56,6 +56,22 @@ public class ConcurrentCheckTests
         Assert.That(VerifyCalls(host), Is.EqualTo(2), "and is refused without asking Bandwidth");
     }
 
+    [Test]
+    public async Task A_store_refusing_to_use_up_the_code_for_another_reason_throws_rather_than_calling_the_code_wrong()
+    {
+        var validator = new SwitchableUserValidator();
+        await using var host = new IdentityHost(services: s => s.AddScoped<IUserValidator<IdentityUser>>(_ => validator));
+        var user = await host.UserAsync("ana");
+        await host.Users.GenerateTwoFactorTokenAsync(user, MfaTokenProviders.Sms);
+        var code = host.Sandbox.Messages.Single().Code;
+        validator.Refuse = true;
+
+        Assert.That(
+            async () => await host.Users.VerifyTwoFactorTokenAsync(user, MfaTokenProviders.Sms, code),
+            Throws.InvalidOperationException.With.Message.Contains("UserManager.UpdateAsync failed"));
+        Assert.That(VerifyCalls(host), Is.EqualTo(1));
+    }
+
     private static int VerifyCalls(IdentityHost host) => host.Sandbox.Requests.Count(r => r.Operation == MfaSandboxOperation.VerifyCode);
 
     private static async Task<bool> CheckAsync(AsyncServiceScope request, string userId, string code)
@@ -63,6 +79,15 @@ public class ConcurrentCheckTests
         var users = request.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
         var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("The user is gone.");
         return await users.VerifyTwoFactorTokenAsync(user, MfaTokenProviders.Sms, code);
+    }
+
+    /// <summary>A user validator that refuses every update once told to (not a concurrency failure).</summary>
+    private sealed class SwitchableUserValidator : IUserValidator<IdentityUser>
+    {
+        public bool Refuse { get; set; }
+
+        public Task<IdentityResult> ValidateAsync(UserManager<IdentityUser> manager, IdentityUser user) =>
+            Task.FromResult(Refuse ? IdentityResult.Failed(new IdentityError { Code = "Refused", Description = "Refused." }) : IdentityResult.Success);
     }
 
     /// <summary>Holds every verify request until the test lets it through; reports each arrival.</summary>

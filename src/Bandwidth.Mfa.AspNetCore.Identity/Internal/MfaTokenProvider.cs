@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -112,7 +113,7 @@ namespace Bandwidth.Mfa.AspNetCore.Identity.Internal
                     // in, this one is false, so one code never signs in twice.
                     // Any other refusal (a user validator, a custom store) is not a wrong code: it throws, as before.
                     var used = await manager.RemoveAuthenticationTokenAsync(user, MfaTokenProviders.TokenStoreLoginProvider, kind.Kind).ConfigureAwait(false);
-                    if (!used.Succeeded && IsConcurrencyFailure(used, manager))
+                    if (IsConcurrencyFailure(used, manager))
                     {
                         return false;
                     }
@@ -174,15 +175,7 @@ namespace Bandwidth.Mfa.AspNetCore.Identity.Internal
         private static bool IsConcurrencyFailure(IdentityResult result, UserManager<TUser> manager)
         {
             var code = manager.ErrorDescriber.ConcurrencyFailure().Code;
-            foreach (var error in result.Errors)
-            {
-                if (error.Code == code)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return result.Errors.Any(e => e.Code == code);
         }
 
         private static void Check(IdentityResult result)
